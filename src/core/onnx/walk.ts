@@ -1,0 +1,69 @@
+// One traversal of every node a model runs: the main graph, the subgraphs of control-flow nodes
+// (If/Loop/Scan and any graph-valued attribute) at any depth, and optionally model-local function bodies.
+// Iterative, so a hostile model nested 10,000 levels deep cannot overflow the stack.
+import type { Graph, Model, Node, OnnxFunction, OperatorSetId } from './model';
+
+export interface GraphScope {
+  kind: 'main' | 'subgraph' | 'function';
+  /** Stable path of the graph: "" for the main graph, "<parent node path>/<attribute>" for a subgraph, "fn:<domain>::<name>" for a function. */
+  path: string;
+  graph?: Graph;
+  function?: OnnxFunction;
+  /** The opset imports in force: the model's, or the function's own. */
+  opsetImport: OperatorSetId[];
+  depth: number;
+}
+
+export interface NodeRef {
+  node: Node;
+  index: number;
+  scope: GraphScope;
+  /** Stable path of the node, independent of its name: "<graph path>/<index>:<opType>". */
+  path: string;
+}
+
+/** The name users see for a node: its own name when it has one, else its stable path. */
+export function nodeLabel(ref: NodeRef): string {
+  return ref.node.name !== '' ? ref.node.name : ref.path;
+}
+
+export function* iterateNodes(model: Model, options: { functions?: boolean } = {}): Generator<NodeRef> {
+  const roots: GraphScope[] = [{ kind: 'main', path: '', graph: model.graph, opsetImport: model.opsetImport, depth: 0 }];
+  if (options.functions) {
+    for (const fn of model.functions) {
+      roots.push({ kind: 'function', path: `fn:${fn.domain}::${fn.name}${fn.overload ? `:${fn.overload}` : ''}`, function: fn, opsetImport: fn.opsetImport, depth: 0 });
+    }
+  }
+  for (const root of roots) yield* iterateScope(root);
+}
+
+/** Nodes of one scope and of every subgraph below it, depth first, in file order. */
+export function* iterateScope(root: GraphScope): Generator<NodeRef> {
+  const stack: Array<{ scope: GraphScope; nodes: Node[]; next: number }> = [{ scope: root, nodes: nodesOf(root), next: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.nodes.length) {
+      stack.pop();
+      continue;
+    }
+    const index = frame.next++;
+    const node = frame.nodes[index]!;
+    const path = `${frame.scope.path}/${index}:${node.opType}`;
+    yield { node, index, scope: frame.scope, path };
+    // Push subgraphs in reverse so they are visited in attribute order.
+    const children: GraphScope[] = [];
+    for (const attr of node.attributes) {
+      if (attr.g) children.push(subScope(frame.scope, `${path}/${attr.name}`, attr.g));
+      attr.graphs.forEach((g, i) => children.push(subScope(frame.scope, `${path}/${attr.name}[${i}]`, g)));
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ scope: children[i]!, nodes: nodesOf(children[i]!), next: 0 });
+  }
+}
+
+function subScope(parent: GraphScope, path: string, graph: Graph): GraphScope {
+  return { kind: 'subgraph', path, graph, function: parent.function, opsetImport: parent.opsetImport, depth: parent.depth + 1 };
+}
+
+function nodesOf(scope: GraphScope): Node[] {
+  return scope.graph ? scope.graph.nodes : scope.function ? scope.function.nodes : [];
+}
