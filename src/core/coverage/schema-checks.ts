@@ -1,0 +1,169 @@
+// Does a node fit the schema in force? Attributes (unknown name, missing required, wrong type), input and output
+// arity (count, required inputs left empty), and element types the schema's constraints allow. When the schema in
+// force differs from the one the model was written against (a retarget), an attribute that became an input, or an
+// input that became an attribute, is named as such: that is the change the user has to make.
+import { AttributeType, type Attribute, type Node } from '../onnx/model';
+import { UNBOUNDED_ARITY, type AttributeKind, type FormalParam, type OpSchema } from '../catalog/types';
+import { formalAt, sameType } from './value-types';
+
+export interface SchemaIssue {
+  code: 'invalid-attribute' | 'arity' | 'invalid-type';
+  /** The attribute, input or output concerned. */
+  subject?: string;
+  message: string;
+}
+
+export interface SchemaCheckContext {
+  /** Type strings of the node's inputs and outputs where known (same indices as node.inputs / node.outputs). */
+  inputTypes: Array<string | undefined>;
+  outputTypes: Array<string | undefined>;
+  /** The schema the node resolves to under the model's own imports, when it differs from `schema` (retarget). */
+  original?: OpSchema;
+  /** The opset `schema` was resolved at, for messages. */
+  opset: number;
+}
+
+const KIND_OF: Record<number, AttributeKind> = {
+  [AttributeType.FLOAT]: 'float', [AttributeType.INT]: 'int', [AttributeType.STRING]: 'string',
+  [AttributeType.TENSOR]: 'tensor', [AttributeType.GRAPH]: 'graph', [AttributeType.SPARSE_TENSOR]: 'sparse_tensor',
+  [AttributeType.TYPE_PROTO]: 'type_proto', [AttributeType.FLOATS]: 'floats', [AttributeType.INTS]: 'ints',
+  [AttributeType.STRINGS]: 'strings', [AttributeType.TENSORS]: 'tensors', [AttributeType.GRAPHS]: 'graphs',
+  [AttributeType.SPARSE_TENSORS]: 'sparse_tensors', [AttributeType.TYPE_PROTOS]: 'type_protos',
+};
+
+/** "ReduceMean-18", "com.microsoft::Gelu-1": the name-version spelling of ONNX's own docs. */
+export function schemaLabel(schema: OpSchema): string {
+  return `${schema.domain === '' ? '' : `${schema.domain}::`}${schema.name}-${schema.sinceVersion}`;
+}
+
+export function checkNodeAgainstSchema(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
+  return [...checkAttributes(node, schema, ctx), ...checkInputs(node, schema, ctx), ...checkOutputs(node, schema), ...checkTypes(node, schema, ctx)];
+}
+
+function checkAttributes(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  const label = schemaLabel(schema);
+  const declared = new Map(schema.attributes.map((a) => [a.name, a]));
+  for (const attr of node.attributes) {
+    const spec = declared.get(attr.name);
+    if (!spec) {
+      issues.push({ code: 'invalid-attribute', subject: attr.name, message: unknownAttributeMessage(attr, schema, ctx) });
+      continue;
+    }
+    const kind = attributeKind(attr);
+    if (spec.type !== 'unknown' && kind !== undefined && kind !== spec.type) {
+      issues.push({ code: 'invalid-attribute', subject: attr.name, message: `Attribute '${attr.name}' is ${article(kind)} ${kind}; ${label} expects ${article(spec.type)} ${spec.type}.` });
+    }
+  }
+  const given = new Set(node.attributes.map((a) => a.name));
+  for (const spec of schema.attributes) {
+    if (!spec.required || given.has(spec.name)) continue;
+    const was = ctx.original && !ctx.original.attributes.some((a) => a.name === spec.name) ? ` (${schemaLabel(ctx.original)} had no such attribute)` : '';
+    issues.push({ code: 'invalid-attribute', subject: spec.name, message: `Required attribute '${spec.name}' (${spec.type}) of ${label} is missing${was}.` });
+  }
+  return issues;
+}
+
+function unknownAttributeMessage(attr: Attribute, schema: OpSchema, ctx: SchemaCheckContext): string {
+  const label = schemaLabel(schema);
+  const asInput = schema.inputs.findIndex((p) => p.name === attr.name);
+  if (asInput >= 0) {
+    const input = schema.inputs[asInput]!;
+    const value = attributeValueText(attr);
+    return `${label} (in force at opset ${ctx.opset}) takes '${attr.name}' as input ${asInput} (${input.typeStr}${input.option === 'optional' ? ', optional' : ''}), not as an attribute: ` +
+      `move the attribute${value ? ` value ${value}` : ''} to a constant input.`;
+  }
+  const known = schema.attributes.map((a) => a.name);
+  return `${label} has no attribute '${attr.name}'${known.length > 0 ? ` (it has: ${known.join(', ')})` : ' (it takes no attributes)'}.`;
+}
+
+function checkInputs(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  const label = schemaLabel(schema);
+  const count = node.inputs.length;
+  if (count > schema.maxInputs) {
+    // Extra inputs that the target schema expects as attributes: name the move, one issue per input.
+    const extra = node.inputs.slice(schema.maxInputs).map((_n, k) => schema.maxInputs + k);
+    const moved = extra.filter((i) => movedToAttribute(i, schema, ctx.original) !== undefined);
+    for (const i of moved) {
+      const name = movedToAttribute(i, schema, ctx.original)!;
+      issues.push({ code: 'invalid-attribute', subject: name, message: `Input ${i} '${name}' of ${schemaLabel(ctx.original!)} is the attribute '${name}' in ${label} (in force at opset ${ctx.opset}): it must become an attribute.` });
+    }
+    if (moved.length < extra.length) {
+      issues.push({ code: 'arity', subject: 'inputs', message: `${label} takes ${range(schema.minInputs, schema.maxInputs)} input${schema.maxInputs === 1 ? '' : 's'}; the node has ${count}.` });
+    }
+  } else if (count < schema.minInputs) {
+    const missing = schema.inputs.slice(count).filter((p) => p.option === 'single').map((p) => `'${p.name}'`);
+    issues.push({ code: 'arity', subject: 'inputs', message: `${label} takes ${range(schema.minInputs, schema.maxInputs)} inputs; the node has ${count}${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}.` });
+  }
+  node.inputs.forEach((name, i) => {
+    const formal = formalAt(schema.inputs, i);
+    if (name === '' && formal && formal.option === 'single') {
+      issues.push({ code: 'arity', subject: formal.name, message: `Input ${i} '${formal.name}' of ${label} is required, but the node leaves it empty.` });
+    }
+  });
+  return issues;
+}
+
+/** When input `index` of the original schema is named X and the target schema has an attribute X, returns X. */
+function movedToAttribute(index: number, schema: OpSchema, original: OpSchema | undefined): string | undefined {
+  const formal = original?.inputs[index];
+  return formal && schema.attributes.some((a) => a.name === formal.name) ? formal.name : undefined;
+}
+
+function checkOutputs(node: Node, schema: OpSchema): SchemaIssue[] {
+  const count = node.outputs.length;
+  if (count >= schema.minOutputs && count <= schema.maxOutputs) return [];
+  return [{ code: 'arity', subject: 'outputs', message: `${schemaLabel(schema)} has ${range(schema.minOutputs, schema.maxOutputs)} output${schema.maxOutputs === 1 ? '' : 's'}; the node has ${count}.` }];
+}
+
+function checkTypes(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  const constraints = new Map(schema.typeConstraints.map((c) => [c.name, c.allowedTypes]));
+  const check = (kind: 'Input' | 'Output', index: number, formal: FormalParam | undefined, type: string | undefined) => {
+    if (!formal || !type) return;
+    const allowed = constraints.get(formal.typeStr) ?? (/^[a-z_]+\(.*\)$/.test(formal.typeStr) ? [formal.typeStr] : undefined);
+    if (!allowed || allowed.some((t) => sameType(t, type))) return;
+    const by = constraints.has(formal.typeStr) ? `${formal.typeStr} allows ${listTypes(allowed)}` : `it must be ${formal.typeStr}`;
+    issues.push({ code: 'invalid-type', subject: formal.name, message: `${kind} ${index} '${formal.name}' is ${type}, which ${schemaLabel(schema)} (in force at opset ${ctx.opset}) does not allow: ${by}.` });
+  };
+  node.inputs.forEach((_n, i) => check('Input', i, formalAt(schema.inputs, i), ctx.inputTypes[i]));
+  node.outputs.forEach((_n, i) => check('Output', i, formalAt(schema.outputs, i), ctx.outputTypes[i]));
+  return issues;
+}
+
+/** The attribute's kind from its declared type, or from the field that is set when the type is missing. */
+export function attributeKind(attr: Attribute): AttributeKind | undefined {
+  if (attr.type !== AttributeType.UNDEFINED) return KIND_OF[attr.type];
+  if (attr.f !== undefined) return 'float';
+  if (attr.i !== undefined) return 'int';
+  if (attr.s !== undefined) return 'string';
+  if (attr.t) return 'tensor';
+  if (attr.g) return 'graph';
+  if (attr.floats.length > 0) return 'floats';
+  if (attr.ints.length > 0) return 'ints';
+  if (attr.strings.length > 0) return 'strings';
+  return undefined;
+}
+
+function attributeValueText(attr: Attribute): string | undefined {
+  if (attr.ints.length > 0) return `[${attr.ints.join(', ')}]`;
+  if (attr.floats.length > 0) return `[${attr.floats.join(', ')}]`;
+  if (attr.i !== undefined) return String(attr.i);
+  if (attr.f !== undefined) return String(attr.f);
+  return undefined;
+}
+
+function range(min: number, max: number): string {
+  if (max === UNBOUNDED_ARITY) return `at least ${min}`;
+  return min === max ? `${min}` : `${min} to ${max}`;
+}
+
+function listTypes(types: string[]): string {
+  const shown = types.slice(0, 8).join(', ');
+  return types.length > 8 ? `${shown}, … (${types.length} types)` : shown;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}

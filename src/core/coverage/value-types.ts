@@ -1,0 +1,184 @@
+// Element types of the values a node reads and writes, spelled as ONNX schemas spell them ("tensor(float)",
+// "seq(tensor(int64))"), so they compare directly with type constraints and runtime tables.
+// Sources, most trusted first: what the model declares (graph inputs and outputs, value_info, initializers), then a
+// cheap forward propagation through each node's schema (an output typed by a constraint takes the type bound by an
+// input with the same constraint; a fixed output type is taken as written; Cast-like attributes `to` / `dtype` /
+// `output_dtype` decide the rest). Unknown stays unknown: nothing downstream guesses.
+import { DataType, type Graph, type Node, type OnnxFunction, type TypeInfo } from '../onnx/model';
+import type { FormalParam, OpSchema } from '../catalog/types';
+
+const DATA_TYPE_NAMES: Record<number, string> = {
+  [DataType.FLOAT]: 'float', [DataType.UINT8]: 'uint8', [DataType.INT8]: 'int8', [DataType.UINT16]: 'uint16',
+  [DataType.INT16]: 'int16', [DataType.INT32]: 'int32', [DataType.INT64]: 'int64', [DataType.STRING]: 'string',
+  [DataType.BOOL]: 'bool', [DataType.FLOAT16]: 'float16', [DataType.DOUBLE]: 'double', [DataType.UINT32]: 'uint32',
+  [DataType.UINT64]: 'uint64', [DataType.COMPLEX64]: 'complex64', [DataType.COMPLEX128]: 'complex128',
+  [DataType.BFLOAT16]: 'bfloat16', [DataType.FLOAT8E4M3FN]: 'float8e4m3fn', [DataType.FLOAT8E4M3FNUZ]: 'float8e4m3fnuz',
+  [DataType.FLOAT8E5M2]: 'float8e5m2', [DataType.FLOAT8E5M2FNUZ]: 'float8e5m2fnuz', [DataType.UINT4]: 'uint4',
+  [DataType.INT4]: 'int4', [DataType.FLOAT4E2M1]: 'float4e2m1', [DataType.FLOAT8E8M0]: 'float8e8m0',
+  [DataType.UINT2]: 'uint2', [DataType.INT2]: 'int2',
+};
+
+/** "float" for DataType.FLOAT; undefined for UNDEFINED or values this build does not know. */
+export function dataTypeName(dataType: number): string | undefined {
+  return DATA_TYPE_NAMES[dataType];
+}
+
+/** A TypeProto as a schema type string; undefined when any part of it is unknown. */
+export function typeString(type: TypeInfo | undefined): string | undefined {
+  if (!type) return undefined;
+  switch (type.kind) {
+    case 'tensor': {
+      const name = dataTypeName(type.elemType);
+      return name ? `tensor(${name})` : undefined;
+    }
+    case 'sparse_tensor': {
+      const name = dataTypeName(type.elemType);
+      return name ? `sparse_tensor(${name})` : undefined;
+    }
+    case 'sequence': {
+      const inner = typeString(type.elemType);
+      return inner ? `seq(${inner})` : undefined;
+    }
+    case 'optional': {
+      const inner = typeString(type.elemType);
+      return inner ? `optional(${inner})` : undefined;
+    }
+    case 'map': {
+      const key = dataTypeName(type.keyType);
+      const value = typeString(type.valueType);
+      return key && value ? `map(${key},${value})` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Schema type strings are written with and without spaces ("map(int64, float)"); compare them without. */
+export function sameType(a: string, b: string): boolean {
+  return a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+}
+
+/** The element type of a tensor type string ("tensor(float)" → "float"), for runtime tables keyed by element type. */
+export function elementTypeOf(type: string): string | undefined {
+  return /^tensor\((\w+)\)$/.exec(type)?.[1];
+}
+
+/** Value name → type string, for one naming scope (the main graph with its subgraphs, or one function body). */
+export class ValueTypes {
+  private readonly types = new Map<string, string>();
+  /** Names whose type the model itself declares: propagation never overrides them. */
+  private readonly declared = new Set<string>();
+
+  get(name: string): string | undefined {
+    return name === '' ? undefined : this.types.get(name);
+  }
+
+  declare(name: string, type: string | undefined): void {
+    if (name === '' || type === undefined) return;
+    this.types.set(name, type);
+    this.declared.add(name);
+  }
+
+  infer(name: string, type: string | undefined): void {
+    if (name === '' || type === undefined || this.declared.has(name)) return;
+    this.types.set(name, type);
+  }
+
+  /** Seeds a graph's declared types: inputs, outputs, value_info and initializers. */
+  declareGraph(graph: Graph): void {
+    for (const v of [...graph.inputs, ...graph.outputs, ...graph.valueInfo]) this.declare(v.name, typeString(v.type));
+    for (const t of graph.initializers) {
+      const name = dataTypeName(t.dataType);
+      if (name) this.declare(t.name, `tensor(${name})`);
+    }
+    for (const s of graph.sparseInitializers) {
+      const name = s.values ? dataTypeName(s.values.dataType) : undefined;
+      if (name && s.values) this.declare(s.values.name, `sparse_tensor(${name})`);
+    }
+  }
+
+  declareFunction(fn: OnnxFunction): void {
+    for (const v of fn.valueInfo) this.declare(v.name, typeString(v.type));
+  }
+}
+
+/** The formal parameter an actual input/output at `index` binds to (the last one repeats when variadic). */
+export function formalAt(formals: FormalParam[], index: number): FormalParam | undefined {
+  if (index < formals.length) return formals[index];
+  const last = formals[formals.length - 1];
+  return last && last.option === 'variadic' ? last : undefined;
+}
+
+/** Type-constraint name → the type the node's known inputs bind it to (first binding wins). */
+export function bindConstraints(schema: OpSchema, inputTypes: Array<string | undefined>): Map<string, string> {
+  const constraints = new Set(schema.typeConstraints.map((c) => c.name));
+  const bound = new Map<string, string>();
+  inputTypes.forEach((type, i) => {
+    const formal = formalAt(schema.inputs, i);
+    if (!type || !formal || !constraints.has(formal.typeStr) || formal.heterogeneous) return;
+    if (!bound.has(formal.typeStr)) bound.set(formal.typeStr, type);
+  });
+  return bound;
+}
+
+const DTYPE_ATTRIBUTES = ['to', 'dtype', 'output_dtype'];
+
+/** The types of a node's outputs that follow from its schema and its input types; undefined where unknown. */
+export function inferOutputTypes(node: Node, schema: OpSchema, inputTypes: Array<string | undefined>): Array<string | undefined> {
+  if (node.opType === 'Constant' && schema.domain === '') return [constantType(node)];
+  const bound = bindConstraints(schema, inputTypes);
+  const constraints = new Map(schema.typeConstraints.map((c) => [c.name, c]));
+  return node.outputs.map((_name, i) => {
+    const formal = formalAt(schema.outputs, i);
+    if (!formal) return undefined;
+    const constraint = constraints.get(formal.typeStr);
+    if (!constraint) return /^[a-z_]+\(.*\)$/.test(formal.typeStr) ? formal.typeStr : undefined;
+    if (formal.heterogeneous) return undefined;
+    const fromInput = bound.get(constraint.name);
+    if (fromInput) return fromInput;
+    if (constraint.allowedTypes.length === 1) return constraint.allowedTypes[0];
+    return typeFromDtypeAttribute(node, schema);
+  });
+}
+
+function typeFromDtypeAttribute(node: Node, schema: OpSchema): string | undefined {
+  for (const name of DTYPE_ATTRIBUTES) {
+    const given = node.attributes.find((a) => a.name === name);
+    if (given && given.refAttrName === undefined && given.i !== undefined) {
+      const t = dataTypeName(given.i);
+      return t ? `tensor(${t})` : undefined;
+    }
+    const declared = schema.attributes.find((a) => a.name === name);
+    if (!given && declared && typeof declared.default === 'number') {
+      const t = dataTypeName(declared.default);
+      return t ? `tensor(${t})` : undefined;
+    }
+  }
+  return undefined;
+}
+
+function constantType(node: Node): string | undefined {
+  for (const a of node.attributes) {
+    if (a.refAttrName !== undefined) continue;
+    switch (a.name) {
+      case 'value': {
+        const t = a.t ? dataTypeName(a.t.dataType) : undefined;
+        return t ? `tensor(${t})` : undefined;
+      }
+      case 'sparse_value': {
+        const t = a.sparseTensor?.values ? dataTypeName(a.sparseTensor.values.dataType) : undefined;
+        return t ? `sparse_tensor(${t})` : undefined;
+      }
+      case 'value_float':
+      case 'value_floats':
+        return 'tensor(float)';
+      case 'value_int':
+      case 'value_ints':
+        return 'tensor(int64)';
+      case 'value_string':
+      case 'value_strings':
+        return 'tensor(string)';
+    }
+  }
+  return undefined;
+}
