@@ -1,0 +1,66 @@
+// analyzePython: the one entry point editors and the CLI use. Parses once, checks every intact class,
+// and reports syntax errors as diagnostics of their own (a broken class does not stop the others).
+import type { ClassInfo } from './classes';
+import { createContext, type AnalysisContext } from './context';
+import { checkAutogradFunction } from './function-checks';
+import { checkModule } from './module-checks';
+import { parsePython } from './parser';
+import { descendants, type Node } from './syntax';
+import type { PythonAnalysisOptions, PythonDiagnostic } from './types';
+
+export async function analyzePython(source: string, options: PythonAnalysisOptions = {}): Promise<PythonDiagnostic[]> {
+  const tree = await parsePython(source);
+  try {
+    const context = createContext(source, tree.rootNode, options);
+    const diagnostics = syntaxErrors(context);
+    for (const info of context.classes) {
+      if (info.broken) continue;
+      diagnostics.push(...checkClass(context, info));
+    }
+    return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  } finally {
+    tree.delete();
+  }
+}
+
+function checkClass(context: AnalysisContext, info: ClassInfo): PythonDiagnostic[] {
+  switch (info.kind) {
+    case 'autograd-function':
+      return checkAutogradFunction(context, info);
+    case 'module':
+      return checkModule(context, info);
+    default:
+      return [];
+  }
+}
+
+function syntaxErrors(context: AnalysisContext): PythonDiagnostic[] {
+  if (!context.root.hasError) return [];
+  const out: PythonDiagnostic[] = [];
+  for (const node of descendants(context.root, (n) => n.isError || n.isMissing)) {
+    if (!node.isError && !node.isMissing) continue;
+    const owner = enclosingClass(node);
+    const what = node.isMissing ? `missing ${node.type}` : `unexpected ${JSON.stringify(truncate(node.text))}`;
+    out.push({
+      code: 'syntax-error',
+      severity: 'error',
+      message: `Syntax error: ${what}${owner ? ` in class ${owner}` : ''}; this part of the file is not analysed.`,
+      range: context.text.range(node.startIndex, Math.max(node.endIndex, node.startIndex)),
+      className: owner ?? '',
+      fixes: [],
+    });
+  }
+  return out;
+}
+
+function enclosingClass(node: Node): string | null {
+  for (let current: Node | null = node.parent; current; current = current.parent) {
+    if (current.type === 'class_definition') return current.childForFieldName('name')?.text ?? null;
+  }
+  return null;
+}
+
+function truncate(text: string): string {
+  const line = text.split(/\r?\n/)[0] ?? '';
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
+}
