@@ -1,0 +1,137 @@
+// Tensor payloads on request: the raw little-endian bytes of a tensor wherever the file keeps them (raw_data,
+// a packed typed field, unpacked values, an external file), and small tensors decoded to JS numbers.
+import type { ByteSource } from './byte-source';
+import { registeredSource } from './byte-source';
+import { byteSize, dataTypeBits, elementCount } from './data-types';
+import { OnnxReadError } from './errors';
+import { resolveExternalData } from './external-data';
+import { FileByteSource, OpenFile } from './file-source';
+import type { Model, Tensor, TensorDataField } from './model';
+import { DataType } from './model';
+import * as numeric from './numeric';
+import { decodePackedNumbers, varintsToInt64LittleEndian } from './packed';
+
+function sourceFor(model: Model): ByteSource {
+  return registeredSource(model) ?? new FileByteSource(model.source.path, model.source.size);
+}
+
+/** The tensor's raw little-endian bytes (as raw_data would hold them). Bytes of an in-memory model are a view
+ *  into it: do not modify. Throws OnnxReadError when the bytes cannot be read (refused external data, …). */
+export function readTensorBytes(model: Model, tensor: Tensor): Uint8Array {
+  const payload = tensor.payload;
+  switch (payload.kind) {
+    case 'empty':
+      return new Uint8Array(0);
+    case 'inline': {
+      const bytes = sourceFor(model).read(payload.offset, payload.length);
+      if (payload.field === 'raw_data' || payload.field === 'float_data' || payload.field === 'double_data') return bytes;
+      if (payload.field === 'int64_data' || (payload.field === 'uint64_data' && tensor.dataType !== DataType.UINT32)) return varintsToInt64LittleEndian(bytes, model.source.path);
+      return numbersToBytes(tensor, payload.field, decodePackedNumbers(payload.field, bytes, model.source.path));
+    }
+    case 'values':
+      if (payload.field === 'string_data') {
+        throw new OnnxReadError(model.source.path, 0, `a numeric tensor for '${tensor.name}'`, 'a string tensor, which has no fixed-width bytes');
+      }
+      return numbersToBytes(tensor, payload.field, payload.values as number[]);
+    case 'external': {
+      const resolved = resolveExternalData(model, tensor);
+      if (!resolved.ok) throw new OnnxReadError(model.source.path, 0, `readable external data for tensor '${tensor.name}'`, resolved.reason);
+      const file = OpenFile.open(resolved.path, { noFollow: true });
+      try {
+        const bytes = new Uint8Array(resolved.length);
+        file.readInto(bytes, resolved.length, resolved.offset);
+        return bytes;
+      } finally {
+        file.close();
+      }
+    }
+  }
+}
+
+/** Encodes typed-field values in the fixed-width layout raw_data would use for the tensor's data type. */
+function numbersToBytes(tensor: Tensor, field: TensorDataField, values: number[]): Uint8Array {
+  const type = tensor.dataType;
+  if (field === 'float_data') return new Uint8Array(Float32Array.from(values).buffer);
+  if (field === 'double_data') return new Uint8Array(Float64Array.from(values).buffer);
+  if (field === 'int64_data' || (field === 'uint64_data' && type !== DataType.UINT32)) {
+    const out = new BigInt64Array(values.length);
+    for (let i = 0; i < values.length; i++) out[i] = BigInt.asIntN(64, BigInt(Math.trunc(values[i]!)));
+    return new Uint8Array(out.buffer);
+  }
+  // int32_data (and uint64_data for UINT32): one element per value, or one packed byte for 4- and 2-bit types.
+  const bits = dataTypeBits(type) ?? 32;
+  const width = bits <= 8 ? 1 : bits / 8;
+  const out = new Uint8Array(values.length * width);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (width === 1) view.setUint8(i, v & 0xff);
+    else if (width === 2) view.setUint16(i * 2, v & 0xffff, true);
+    else view.setUint32(i * 4, v >>> 0, true);
+  }
+  return out;
+}
+
+/** Decoded values of a small numeric constant (float16/bfloat16/float8/int4… decoded; int64 as number), or
+ *  undefined when the tensor has more than `maxElements` elements, is not numeric, or cannot be read. */
+export function readTensorNumbers(model: Model, tensor: Tensor, maxElements = 65536): number[] | undefined {
+  const count = elementCount(tensor.dims);
+  const type = tensor.dataType;
+  const needed = count === undefined ? undefined : byteSize(type, count);
+  if (count === undefined || needed === undefined || count > maxElements) return undefined;
+  if (type === DataType.COMPLEX64 || type === DataType.COMPLEX128) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = readTensorBytes(model, tensor);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length < needed) return undefined;
+  return decodeElements(type, bytes, count);
+}
+
+/** Decodes `count` elements of `type` from raw little-endian bytes. */
+export function decodeElements(type: number, bytes: Uint8Array, count: number): number[] | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Array<number>(count);
+  const each = (read: (i: number) => number): number[] => {
+    for (let i = 0; i < count; i++) out[i] = read(i);
+    return out;
+  };
+  switch (type) {
+    case DataType.FLOAT: return each((i) => view.getFloat32(i * 4, true));
+    case DataType.DOUBLE: return each((i) => view.getFloat64(i * 8, true));
+    case DataType.FLOAT16: return each((i) => numeric.float16ToNumber(view.getUint16(i * 2, true)));
+    case DataType.BFLOAT16: return each((i) => numeric.bfloat16ToNumber(view.getUint16(i * 2, true)));
+    case DataType.INT8: return each((i) => view.getInt8(i));
+    case DataType.UINT8: return each((i) => view.getUint8(i));
+    case DataType.BOOL: return each((i) => (view.getUint8(i) !== 0 ? 1 : 0));
+    case DataType.INT16: return each((i) => view.getInt16(i * 2, true));
+    case DataType.UINT16: return each((i) => view.getUint16(i * 2, true));
+    case DataType.INT32: return each((i) => view.getInt32(i * 4, true));
+    case DataType.UINT32: return each((i) => view.getUint32(i * 4, true));
+    case DataType.INT64: return each((i) => Number(view.getBigInt64(i * 8, true)));
+    case DataType.UINT64: return each((i) => Number(view.getBigUint64(i * 8, true)));
+    case DataType.FLOAT8E4M3FN: return each((i) => numeric.float8e4m3fnToNumber(bytes[i]!));
+    case DataType.FLOAT8E4M3FNUZ: return each((i) => numeric.float8e4m3fnuzToNumber(bytes[i]!));
+    case DataType.FLOAT8E5M2: return each((i) => numeric.float8e5m2ToNumber(bytes[i]!));
+    case DataType.FLOAT8E5M2FNUZ: return each((i) => numeric.float8e5m2fnuzToNumber(bytes[i]!));
+    case DataType.FLOAT8E8M0: return each((i) => numeric.float8e8m0ToNumber(bytes[i]!));
+    case DataType.UINT4: return each((i) => nibble(bytes, i));
+    case DataType.INT4: return each((i) => numeric.int4ToNumber(nibble(bytes, i)));
+    case DataType.FLOAT4E2M1: return each((i) => numeric.float4e2m1ToNumber(nibble(bytes, i)));
+    case DataType.UINT2: return each((i) => crumb(bytes, i));
+    case DataType.INT2: return each((i) => numeric.int2ToNumber(crumb(bytes, i)));
+    default: return undefined;
+  }
+}
+
+/** Element i of a 4-bit packed array: low nibble first. */
+function nibble(bytes: Uint8Array, i: number): number {
+  return (bytes[i >> 1]! >> ((i & 1) * 4)) & 0xf;
+}
+
+/** Element i of a 2-bit packed array: bits 0-1 first. */
+function crumb(bytes: Uint8Array, i: number): number {
+  return (bytes[i >> 2]! >> ((i & 3) * 2)) & 3;
+}

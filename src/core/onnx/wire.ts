@@ -1,0 +1,277 @@
+// A protobuf wire-format cursor over a whole model that may be far larger than memory should hold.
+// It reads through protobufjs' low-level Reader over a *window* of the file: the window is refilled from the file
+// when a field needs bytes past its end, and length-delimited payloads the reader does not need (raw_data, packed
+// tensor data) are skipped by position, never read. Window size adapts: it grows while parsing runs sequentially
+// through structure (nodes) and falls back to a small read after a jump over a payload, so a 1.5 GB file of
+// weights costs a few small reads per tensor. For an in-memory model the window is the whole array.
+//
+// Every position is absolute (a file offset). Every length is checked against the end of its enclosing message
+// before use, so a lying length can neither allocate nor read past its message.
+import { Reader } from 'protobufjs/minimal';
+import { OnnxReadError } from './errors';
+import type { WindowFile } from './file-source';
+
+export const WireType = { VARINT: 0, I64: 1, LEN: 2, SGROUP: 3, EGROUP: 4, I32: 5 } as const;
+const WIRE_NAMES = ['varint', '64-bit', 'length-delimited', 'start-group', 'end-group', '32-bit', 'invalid (6)', 'invalid (7)'];
+
+/** Bytes every field head (tag + varint or fixed value) fits in, so one check covers the whole head. */
+const FIELD_HEAD = 24;
+const MIN_WINDOW = 64 * 1024;
+const MAX_WINDOW = 8 * 1024 * 1024;
+
+const textDecoder = new TextDecoder('utf-8', { fatal: false });
+
+export class Cursor {
+  readonly reader: Reader;
+  /** Absolute offset of reader.buf[0]. */
+  private base = 0;
+  private windowBuffer: Uint8Array = new Uint8Array(0);
+  private nextWindow = MIN_WINDOW;
+  private jumped = false;
+
+  private constructor(readonly label: string, readonly size: number, private readonly file: WindowFile | undefined, bytes: Uint8Array) {
+    this.reader = new Reader(bytes);
+  }
+
+  static overBytes(bytes: Uint8Array, label: string): Cursor {
+    return new Cursor(label, bytes.length, undefined, bytes);
+  }
+
+  static overFile(file: WindowFile, label: string): Cursor {
+    return new Cursor(label, file.size, file, new Uint8Array(0));
+  }
+
+  /** Absolute position. */
+  get pos(): number {
+    return this.base + this.reader.pos;
+  }
+
+  /** Makes `n` bytes from the current position available in the window (fewer at the end of the file). */
+  ensure(n: number): void {
+    const r = this.reader;
+    if (r.len - r.pos >= n || this.file === undefined || this.base + r.len >= this.size) return;
+    this.refill(n);
+  }
+
+  private refill(n: number): void {
+    const at = this.pos;
+    // Sequential reading through structure earns a bigger window; a jump over a payload starts small again.
+    this.nextWindow = this.jumped ? MIN_WINDOW : Math.min(this.nextWindow * 2, MAX_WINDOW);
+    this.jumped = false;
+    const length = Math.min(Math.max(n, this.nextWindow), this.size - at);
+    let target = this.windowBuffer;
+    if (target.length < length) {
+      // A string longer than the window gets its own buffer; the window itself never exceeds MAX_WINDOW.
+      target = new Uint8Array(length <= MAX_WINDOW ? Math.max(length, Math.min(this.windowBuffer.length * 2, MAX_WINDOW)) : length);
+      if (length <= MAX_WINDOW) this.windowBuffer = target;
+    }
+    this.file!.readInto(target, length, at);
+    this.reader.buf = target;
+    this.reader.len = length;
+    this.reader.pos = 0;
+    this.base = at;
+  }
+
+  /** The bytes at [offset, offset + length) without moving the cursor (rare paths: split packed fields). */
+  readRange(offset: number, length: number): Uint8Array {
+    if (this.file === undefined) return this.reader.buf.subarray(offset, offset + length);
+    const out = new Uint8Array(length);
+    this.file.readInto(out, length, offset);
+    return out;
+  }
+
+  /** Moves to absolute position `to` (within the file), dropping the window when `to` is outside it. */
+  seek(to: number): void {
+    const r = this.reader;
+    const rel = to - this.base;
+    if (rel >= 0 && rel <= r.len) {
+      r.pos = rel;
+      return;
+    }
+    this.base = to;
+    r.pos = 0;
+    r.len = 0;
+    this.jumped = true;
+  }
+
+  /** The next tag (field number << 3 | wire type). The caller has checked pos < end. */
+  tag(): number {
+    this.ensure(FIELD_HEAD);
+    const start = this.pos;
+    try {
+      return this.reader.uint32();
+    } catch (error) {
+      throw this.truncated(start, 'a field tag (varint)', error);
+    }
+  }
+
+  /** An unsigned varint that fits 32 bits (lengths, enums, int32 fields read as uint32). */
+  uint32(): number {
+    const start = this.pos;
+    try {
+      return this.reader.uint32();
+    } catch (error) {
+      throw this.truncated(start, 'a varint', error);
+    }
+  }
+
+  /** A varint int32 field (negative values are 10-byte varints whose low 32 bits are the value). */
+  int32(): number {
+    return this.uint32() | 0;
+  }
+
+  /** A varint int64 as a JS number (exact up to 2^53; dims, ints, versions never exceed that in practice). */
+  int64(): number {
+    const r = this.reader;
+    const buf = r.buf;
+    let pos = r.pos;
+    const len = r.len;
+    // Fast path: one to four bytes.
+    let lo = 0;
+    let b = 0;
+    for (let shift = 0; shift < 28; shift += 7) {
+      if (pos >= len) throw this.truncated(this.base + r.pos, 'a varint');
+      b = buf[pos++]!;
+      lo |= (b & 0x7f) << shift;
+      if (b < 0x80) {
+        r.pos = pos;
+        return lo;
+      }
+    }
+    if (pos >= len) throw this.truncated(this.base + r.pos, 'a varint');
+    b = buf[pos++]!;
+    lo = (lo | ((b & 0x7f) << 28)) >>> 0;
+    let hi = (b & 0x7f) >> 4;
+    if (b >= 0x80) {
+      for (let shift = 3; ; shift += 7) {
+        if (pos >= len) throw this.truncated(this.base + r.pos, 'a varint');
+        b = buf[pos++]!;
+        if (shift < 32) hi |= (b & 0x7f) << shift;
+        if (b < 0x80) break;
+        if (shift >= 31 + 7) throw new OnnxReadError(this.label, this.base + r.pos, 'a varint of at most 10 bytes', 'a longer one');
+      }
+    }
+    r.pos = pos;
+    hi >>>= 0;
+    if (hi & 0x80000000) return -((~hi >>> 0) * 4294967296 + (~lo >>> 0) + 1);
+    return hi * 4294967296 + lo;
+  }
+
+  float(): number {
+    const start = this.pos;
+    try {
+      return this.reader.float();
+    } catch (error) {
+      throw this.truncated(start, 'a 32-bit float', error);
+    }
+  }
+
+  double(): number {
+    const start = this.pos;
+    try {
+      return this.reader.double();
+    } catch (error) {
+      throw this.truncated(start, 'a 64-bit double', error);
+    }
+  }
+
+  /** Reads a length prefix and checks that the payload ends within `end`; returns the payload length. */
+  length(end: number, what: string): number {
+    const at = this.pos;
+    const len = this.uint32();
+    if (this.pos + len > end) {
+      throw new OnnxReadError(this.label, at, `the length of ${what} to end by byte ${end}`, `length ${len}, ending at byte ${this.pos + len}`);
+    }
+    return len;
+  }
+
+  /** A length-delimited UTF-8 string ending within `end`. */
+  string(end: number, what: string): string {
+    const len = this.length(end, what);
+    if (len === 0) return '';
+    this.ensure(len);
+    const r = this.reader;
+    const start = r.pos;
+    r.pos += len;
+    return decodeUtf8(r.buf, start, start + len);
+  }
+
+  /** A length-delimited byte string, copied out of the window. */
+  bytes(end: number, what: string): Uint8Array {
+    const len = this.length(end, what);
+    this.ensure(len);
+    const r = this.reader;
+    const start = r.pos;
+    r.pos += len;
+    return r.buf.slice(start, start + len);
+  }
+
+  /** Skips a field's value of the given wire type; groups are skipped iteratively. */
+  skip(wireType: number, end: number, what: string): void {
+    const at = this.pos;
+    switch (wireType) {
+      case WireType.VARINT:
+        this.int64();
+        break;
+      case WireType.I64:
+        this.seek(this.pos + 8);
+        break;
+      case WireType.LEN:
+        this.seek(this.pos + this.length(end, what));
+        break;
+      case WireType.I32:
+        this.seek(this.pos + 4);
+        break;
+      case WireType.SGROUP: {
+        // Deprecated groups never appear in ONNX, but skipping one must not recurse.
+        let depth = 1;
+        while (depth > 0) {
+          if (this.pos >= end) throw new OnnxReadError(this.label, at, `the end of a group inside ${what}`, 'the end of the message');
+          const tag = this.tag();
+          const wt = tag & 7;
+          if (wt === WireType.SGROUP) depth++;
+          else if (wt === WireType.EGROUP) depth--;
+          else this.skip(wt, end, what);
+        }
+        break;
+      }
+      default:
+        throw new OnnxReadError(this.label, at, `a valid wire type in ${what}`, `wire type ${WIRE_NAMES[wireType] ?? wireType}`);
+    }
+    if (this.pos > end) throw this.overrun(at, end, what);
+  }
+
+  /** After a field: its value must not have run past the end of the enclosing message. */
+  checkWithin(end: number, fieldStart: number, what: string): void {
+    if (this.pos > end) throw this.overrun(fieldStart, end, what);
+  }
+
+  wrongWireType(at: number, what: string, found: number, expected: number): OnnxReadError {
+    return new OnnxReadError(this.label, at, `wire type ${WIRE_NAMES[expected]} for ${what}`, `wire type ${WIRE_NAMES[found] ?? found}`);
+  }
+
+  overrun(at: number, end: number, what: string): OnnxReadError {
+    return new OnnxReadError(this.label, at, `${what} to end by byte ${end} (the end of its message)`, `a value running to byte ${this.pos}`);
+  }
+
+  /** protobufjs throws a RangeError when a value runs past the end of its buffer: at the end of the file. */
+  truncated(at: number, what: string, cause?: unknown): OnnxReadError {
+    if (cause instanceof OnnxReadError) return cause;
+    return new OnnxReadError(this.label, at, what, `the end of the data at byte ${this.base + this.reader.len}`);
+  }
+}
+
+/** UTF-8 decoding with a fast path for the short ASCII names that make up most of a graph. */
+export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
+  if (end - start <= 32) {
+    let s = '';
+    for (let i = start; i < end; i++) {
+      const b = buf[i]!;
+      if (b >= 0x80) return textDecoder.decode(buf.subarray(start, end));
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
+  return textDecoder.decode(buf.subarray(start, end));
+}
+
