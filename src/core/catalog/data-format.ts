@@ -1,0 +1,69 @@
+// The shape of the generated JSON in ./data (written by scripts/catalog/generate.ts, read by ./store.ts).
+// Changing it means regenerating: the sync test compares the committed files with the generator's output.
+import type { OpSchema, RuntimeInfo } from './types';
+
+export const CATALOG_FORMAT = 1;
+
+/** One upstream input: which repository and commit/version it came from (from ../shared/onnx-data/SOURCES.md). */
+export interface UpstreamSource {
+  /** Folder under onnx-data, e.g. "onnx", "onnxruntime". */
+  folder: string;
+  repository: string;
+  commit: string;
+  /** e.g. "1.23.0" for ONNX, "1.27.0" for ONNX Runtime. */
+  version: string;
+}
+
+export interface SchemaDomainData {
+  /** "" for ai.onnx. */
+  domain: string;
+  /** The newest operator-set version of this domain that the upstream docs describe. */
+  latestOpset: number;
+  /** The upstream files the schemas came from, relative to ../shared/onnx-data. */
+  sources: string[];
+  /** Op name → its versions, ascending by sinceVersion. */
+  ops: Record<string, OpSchema[]>;
+}
+
+export interface SchemaCatalogData {
+  format: number;
+  upstream: UpstreamSource[];
+  domains: SchemaDomainData[];
+}
+
+/**
+ * How a table's rows decide support for the schema version in force (since-version `s`):
+ * - `kernel-range`: a row whose inclusive [from, to] contains `s` (ORT kernels, ORT Web tables);
+ * - `converter-versions`: the newest listed version ≤ `s` (OpenVINO's frontend picks converters that way);
+ * - `op-list`: the op is listed (CoreML, NNAPI) or listed with Y (TensorRT), whatever the version.
+ */
+export type RuntimeMatching = 'kernel-range' | 'converter-versions' | 'op-list';
+
+export interface RuntimeRow {
+  /** The version cell as written upstream ("[6, 12]", "13+", "7-12"), when there is one. */
+  range?: string;
+  /** kernel-range: inclusive bounds; `to` null means open-ended ("13+"). */
+  from?: number;
+  to?: number | null;
+  /** converter-versions: the listed versions, descending. */
+  versions?: number[];
+  /** False when the table lists the op as not supported (TensorRT "N", an empty WebGL cell). */
+  supported?: boolean;
+  /** ORT kernels: types per constraint; other tables: one flat list. Always ONNX spellings like `tensor(float)`. */
+  types?: Record<string, string[]> | string[];
+  /** Restrictions / comments / limitations, verbatim. */
+  note?: string;
+}
+
+export interface RuntimeTableData {
+  info: RuntimeInfo;
+  matching: RuntimeMatching;
+  /** Normalized domain ("" for ai.onnx) → op → rows. */
+  domains: Record<string, Record<string, RuntimeRow[]>>;
+}
+
+export interface RuntimeCatalogData {
+  format: number;
+  upstream: UpstreamSource[];
+  runtimes: RuntimeTableData[];
+}
