@@ -1,9 +1,12 @@
 // `onnx-coverage`: the command-line twin of the extension. Each subcommand lives in its own file.
 import type { CliIO, Command } from './command';
 import { EXIT_UNUSABLE } from './command';
+import { checkCommand } from './check';
 
 // Subcommands register here, one line each.
-const commands: Command[] = [];
+const commands: Command[] = [
+  checkCommand,
+];
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;

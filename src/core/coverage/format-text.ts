@@ -26,9 +26,10 @@ export function formatText(report: CoverageReport): string {
 
   if (report.retarget && report.retarget.fusedOpsOffered.length > 0) {
     const r = report.retarget;
-    out.push('', `  Opset ${r.toOpset} (the model imports ${r.fromOpset}) offers fused ops for what this model decomposes:`);
+    out.push('', `  Fused ops opset ${r.toOpset} offers that opset ${r.fromOpset} lacks:`);
     for (const f of r.fusedOpsOffered) {
-      out.push(`    ${qualifiedOp(f.domain, f.op)} (since opset ${f.sinceOpset}) replaces ${plural(f.matches, 'match', 'matches')} of ${f.patterns.join(', ')}`);
+      const use = f.matches > 0 ? `replaces ${plural(f.matches, 'decomposed construct')} found here (${f.patterns.join(', ')})` : `for ${f.patterns.join(', ')} (none found here)`;
+      out.push(`    ${qualifiedOp(f.domain, f.op)} (opset ${f.sinceOpset}) ${use}`);
     }
   }
 

@@ -1,0 +1,306 @@
+// checkModel: every node a model runs (main graph, If/Loop/Scan subgraphs at any depth, model-local function
+// bodies) resolved against the schema in force at the target opset, validated against that schema, and — when a
+// runtime is chosen — looked up in its kernel table. The severity of each finding comes from findings.ts.
+//
+// Target opset: the model's own imports by default. `opset: N` retargets the default (ai.onnx) domain of the main
+// graph and of every function body that imports it; other domains keep their imports. Retargeting is a real check:
+// each node is validated against the schema in force at N, and moves between attributes and inputs are named.
+import { normalizeDomain, qualifiedOp, type Model, type Node, type OperatorSetId } from '../onnx/model';
+import { iterateNodes, nodeLabel, type GraphScope, type NodeRef } from '../onnx/walk';
+import type { OpSchema, Resolution, RuntimeInfo } from '../catalog';
+import { listRuntimes, resolveOp, runtimeSupport } from '../catalog';
+import { FINDING_RULES, type Finding, type FindingCode, type Severity } from './findings';
+import type { CoverageReport, CoverageSummary, CoverageTarget } from './report';
+import { checkNodeAgainstSchema, schemaLabel } from './schema-checks';
+import { inferOutputTypes, ValueTypes } from './value-types';
+import { constraintTypes, runtimeFindingFor } from './runtime-check';
+import { detectDecompositionsFor, decompositionFindings, retargetInfo } from './decompositions';
+
+export interface CheckOptions {
+  /** Target ai.onnx opset; default: the model's own import. */
+  opset?: number;
+  /** Runtime id from the catalog (`listRuntimes()`); default: no runtime check. */
+  runtime?: string;
+  /** Name of the model in the report; default: model.source.path. */
+  label?: string;
+}
+
+/** Options that cannot be honoured for any model (unknown runtime, opset below 1): the caller's input is unusable. */
+export class CoverageOptionError extends Error {
+  override name = 'CoverageOptionError';
+}
+
+export function checkModel(model: Model, options: CheckOptions = {}): CoverageReport {
+  const runtime = options.runtime === undefined ? undefined : findRuntime(options.runtime);
+  if (options.opset !== undefined && (!Number.isInteger(options.opset) || options.opset < 1)) {
+    throw new CoverageOptionError(`the target opset must be a whole number ≥ 1, got ${options.opset}`);
+  }
+  const modelOpset = defaultOpset(model.opsetImport);
+  const retarget = options.opset !== undefined && options.opset !== modelOpset ? options.opset : undefined;
+  const targetOpset = retarget ?? modelOpset ?? null;
+  const target: CoverageTarget = { opset: targetOpset, runtime: runtime?.id ?? null };
+  if (runtime) target.runtimeName = runtimeDisplayName(runtime);
+
+  const checker = new NodeChecker(model, retarget, runtime);
+  const findings: Finding[] = [...checker.importFindings()];
+  let nodes = 0;
+  for (const ref of iterateNodes(model, { functions: true })) {
+    nodes++;
+    findings.push(...checker.check(ref));
+  }
+
+  const decompositions = detectDecompositionsFor(model, { opset: targetOpset ?? undefined, runtime: runtime?.id });
+  findings.push(...decompositionFindings(decompositions, model));
+
+  const report: CoverageReport = {
+    model: options.label ?? model.source.path,
+    opsetImport: model.opsetImport.map((o) => ({ domain: o.domain, version: o.version })),
+    target,
+    nodes,
+    findings,
+    decompositions,
+    summary: summarize(nodes, findings),
+  };
+  if (retarget !== undefined && modelOpset !== undefined) report.retarget = retargetInfo(modelOpset, retarget, decompositions);
+  return report;
+}
+
+/** The model's ai.onnx import ("" or "ai.onnx"), if any. */
+export function defaultOpset(imports: OperatorSetId[]): number | undefined {
+  return imports.find((o) => normalizeDomain(o.domain) === '')?.version;
+}
+
+function findRuntime(id: string): RuntimeInfo {
+  const runtimes = listRuntimes();
+  const found = runtimes.find((r) => r.id === id);
+  if (!found) throw new CoverageOptionError(`unknown runtime '${id}'; known runtimes: ${runtimes.map((r) => r.id).join(', ')}`);
+  return found;
+}
+
+/** "ONNX Runtime 1.27.0 CPUExecutionProvider": the product, the upstream version its table came from, the table. */
+export function runtimeDisplayName(info: RuntimeInfo): string {
+  const rest = info.name.startsWith(info.product) ? info.name.slice(info.product.length).trim() : info.name;
+  return `${info.product} ${info.upstreamVersion}${rest ? ` ${rest}` : ''}`;
+}
+
+/** Per-model state: resolution and runtime caches, value types per naming scope, the model's local functions. */
+class NodeChecker {
+  private readonly localFunctions = new Set<string>();
+  private readonly resolutions = new Map<string, Resolution>();
+  private readonly typesByRoot = new Map<unknown, ValueTypes>();
+  private readonly seededScopes = new Set<GraphScope['graph']>();
+  private readonly tooNewReported = new Set<string>();
+
+  constructor(
+    private readonly model: Model,
+    private readonly retarget: number | undefined,
+    private readonly runtime: RuntimeInfo | undefined,
+  ) {
+    for (const fn of model.functions) this.localFunctions.add(functionKey(fn.domain, fn.name, fn.overload));
+  }
+
+  /** Model-level findings about the imports themselves: an opset newer than the catalog or the runtime knows. */
+  importFindings(): Finding[] {
+    const findings: Finding[] = [];
+    const target = this.retarget ?? defaultOpset(this.model.opsetImport);
+    const range = this.runtime?.opsetRange;
+    // Once for the model rather than once per node: a runtime whose opset range ends below the target.
+    if (this.runtime && range && target !== undefined && target > range[1]) {
+      findings.push(modelFinding('opset-too-new', 'error', '', `${runtimeDisplayName(this.runtime)} parses ai.onnx opsets ${range[0]} to ${range[1]}; the target is opset ${target}, so it will not load the model.`));
+    }
+    return findings;
+  }
+
+  check(ref: NodeRef): Finding[] {
+    const { node, scope } = ref;
+    const types = this.typesFor(scope);
+    const findings: Finding[] = [];
+    const emit = (code: FindingCode, message: string, subject?: string, severity?: Severity) => findings.push(nodeFinding(ref, code, message, subject, severity));
+
+    if (this.localFunctions.has(functionKey(node.domain, node.opType, node.overload))) {
+      emit('model-local-function', `${qualifiedOp(node.domain, node.opType)} is a function defined in this model; its body is checked node by node (fn:${node.domain}::${node.opType}).`);
+      return findings;
+    }
+
+    const imports = this.importsFor(scope);
+    let resolution = this.resolve(node.domain, node.opType, imports);
+    if (!resolution.ok && resolution.code === 'opset-too-new' && resolution.latestKnownOpset !== undefined) {
+      // Check against the newest opset the catalog knows, and say once per domain that nothing beyond it is verified.
+      const domain = normalizeDomain(node.domain);
+      const key = `${scope.kind === 'function' ? scope.path : 'model'}|${domain}`;
+      if (!this.tooNewReported.has(key)) {
+        this.tooNewReported.add(key);
+        emit('opset-too-new', `${resolution.message} Nodes of ${domain === '' ? 'ai.onnx' : domain} are checked against opset ${resolution.latestKnownOpset}, the newest the catalog knows.`, domain === '' ? 'ai.onnx' : domain);
+      }
+      resolution = this.resolve(node.domain, node.opType, withVersion(imports, node.domain, resolution.latestKnownOpset));
+    }
+    if (!resolution.ok) {
+      // Nothing is known about an unresolved node's outputs; leaving them unset keeps downstream type checks silent.
+      findings.push(this.resolutionFailure(ref, resolution, imports));
+      return findings;
+    }
+
+    const schema = resolution.schema;
+    if (schema.deprecated) {
+      emit('removed-op', `${schemaLabel(schema)} marks ${schema.name} deprecated from opset ${schema.sinceVersion}: it is no longer part of opset ${resolution.opsetVersion}. ${replacementHint(schema.name)}`.trim());
+    } else {
+      const deprecatedLater = this.deprecatedAfter(node, imports, resolution.newerVersions);
+      if (deprecatedLater !== undefined) emit('deprecated-op', `${schema.name} is deprecated from opset ${deprecatedLater}; it still resolves at opset ${resolution.opsetVersion} (${schemaLabel(schema)}), but moving to opset ${deprecatedLater} or later drops it. ${replacementHint(schema.name)}`.trim());
+    }
+
+    const inputTypes = node.inputs.map((name) => types.get(name));
+    const inferred = inferOutputTypes(node, schema, inputTypes);
+    const outputTypes = node.outputs.map((name, i) => types.get(name) ?? inferred[i]);
+    const original = this.retarget !== undefined ? this.originalSchema(node, scope, schema) : undefined;
+    for (const issue of checkNodeAgainstSchema(node, schema, { inputTypes, outputTypes, original, opset: resolution.opsetVersion })) {
+      emit(issue.code, issue.message, issue.subject);
+    }
+
+    if (this.runtime) {
+      const dataTypes = constraintTypes(schema, node, inputTypes, outputTypes);
+      const runtimeFinding = runtimeFindingFor(this.runtime, schema, node, dataTypes, resolution.opsetVersion, runtimeSupport);
+      if (runtimeFinding) emit(runtimeFinding.code, runtimeFinding.message, undefined, runtimeFinding.severity);
+    }
+
+    node.outputs.forEach((name, i) => types.infer(name, inferred[i]));
+    return findings;
+  }
+
+  private resolutionFailure(ref: NodeRef, resolution: Extract<Resolution, { ok: false }>, imports: OperatorSetId[]): Finding {
+    const { node } = ref;
+    const domain = normalizeDomain(node.domain);
+    const op = qualifiedOp(node.domain, node.opType);
+    const imported = imports.some((o) => normalizeDomain(o.domain) === domain);
+    switch (resolution.code) {
+      case 'domain-not-imported':
+        return nodeFinding(ref, 'unknown-domain', `The ${ref.scope.kind === 'function' ? 'function' : 'model'} does not import domain '${domain || 'ai.onnx'}', so ${op} has no opset version to resolve against; add an opset_import for it.`);
+      case 'unknown-domain':
+        if (!imported) return nodeFinding(ref, 'unknown-domain', `Domain '${domain}' is neither imported by the ${ref.scope.kind === 'function' ? 'function' : 'model'} nor known to any schema set or runtime table.`);
+        return nodeFinding(ref, 'unknown-op', customOpMessage(node, domain));
+      case 'unknown-op':
+        return nodeFinding(ref, 'unknown-op', `${resolution.message} ${domain === '' || domain === 'ai.onnx.ml' || domain === 'ai.onnx.preview.training' ? 'It is not a standard operator: check the spelling, or give it a custom domain and register a kernel.' : 'No runtime table lists it: no runtime has a kernel for it unless one is registered.'}`);
+      case 'op-not-in-opset':
+        return nodeFinding(ref, 'op-not-in-opset', resolution.firstOpset !== undefined && !resolution.message.includes(String(resolution.firstOpset))
+          ? `${resolution.message} It is first available in opset ${resolution.firstOpset}.`
+          : resolution.message);
+      case 'removed-op':
+        return nodeFinding(ref, 'removed-op', `${resolution.message} ${replacementHint(node.opType)}`.trim());
+      case 'opset-too-new':
+        return nodeFinding(ref, 'opset-too-new', resolution.message);
+    }
+  }
+
+  /** The schema the node resolves to under its own imports, when a retarget changed it (for "moved" messages). */
+  private originalSchema(node: Node, scope: GraphScope, inForce: OpSchema): OpSchema | undefined {
+    const own = this.resolve(node.domain, node.opType, scope.opsetImport);
+    return own.ok && own.schema.sinceVersion !== inForce.sinceVersion ? own.schema : undefined;
+  }
+
+  /** The first newer opset in which this op's version is marked deprecated, if any. */
+  private deprecatedAfter(node: Node, imports: OperatorSetId[], newerVersions: number[]): number | undefined {
+    for (const version of newerVersions) {
+      const later = this.resolve(node.domain, node.opType, withVersion(imports, node.domain, version));
+      if (later.ok && later.schema.deprecated) return version;
+    }
+    return undefined;
+  }
+
+  private resolve(domain: string, opType: string, imports: OperatorSetId[]): Resolution {
+    const key = `${normalizeDomain(domain)}|${opType}|${imports.map((o) => `${normalizeDomain(o.domain)}=${o.version}`).join(',')}`;
+    let resolution = this.resolutions.get(key);
+    if (!resolution) {
+      resolution = resolveOp(domain, opType, imports);
+      this.resolutions.set(key, resolution);
+    }
+    return resolution;
+  }
+
+  /** The imports in force for a scope, with the default domain moved to the target opset when retargeting. */
+  private importsFor(scope: GraphScope): OperatorSetId[] {
+    if (this.retarget === undefined) return scope.opsetImport;
+    if (scope.kind !== 'function' && scope.function === undefined) return withVersion(scope.opsetImport, '', this.retarget);
+    return scope.opsetImport.some((o) => normalizeDomain(o.domain) === '') ? withVersion(scope.opsetImport, '', this.retarget) : scope.opsetImport;
+  }
+
+  /** One value-type table per naming scope (main graph and its subgraphs share one; each function has its own). */
+  private typesFor(scope: GraphScope): ValueTypes {
+    const root: unknown = scope.function ?? this.model.graph;
+    let types = this.typesByRoot.get(root);
+    if (!types) {
+      types = new ValueTypes();
+      if (scope.function) types.declareFunction(scope.function);
+      this.typesByRoot.set(root, types);
+    }
+    if (scope.graph && !this.seededScopes.has(scope.graph)) {
+      this.seededScopes.add(scope.graph);
+      types.declareGraph(scope.graph);
+    }
+    return types;
+  }
+}
+
+function functionKey(domain: string, name: string, overload: string): string {
+  return `${normalizeDomain(domain)}|${name}|${overload}`;
+}
+
+function withVersion(imports: OperatorSetId[], domain: string, version: number): OperatorSetId[] {
+  const d = normalizeDomain(domain);
+  const rest = imports.filter((o) => normalizeDomain(o.domain) !== d);
+  return [...rest, { domain: d, version }];
+}
+
+function customOpMessage(node: Node, domain: string): string {
+  return `${node.opType} is in domain '${domain}', which no known schema set defines: no schema is known for ${qualifiedOp(domain, node.opType)}, ` +
+    `and no runtime table lists it, so no runtime has a kernel for it unless one is registered (e.g. an ONNX Runtime custom-op library). ` +
+    `If it stands for a standard op, export it with a symbolic that emits that op.`;
+}
+
+/** Known successors of ops ONNX removed, so the message says what to use instead. */
+const SUCCESSORS: Record<string, string> = {
+  Upsample: 'Use Resize instead.',
+  Scatter: 'Use ScatterElements instead.',
+  ImageScaler: 'Use Mul and Add instead.',
+  Crop: 'Use Slice instead.',
+};
+
+function replacementHint(op: string): string {
+  return SUCCESSORS[op] ?? '';
+}
+
+function nodeFinding(ref: NodeRef, code: FindingCode, message: string, subject?: string, severity?: Severity): Finding {
+  const finding: Finding = {
+    severity: severity ?? FINDING_RULES[code].severity,
+    code,
+    node: nodeLabel(ref),
+    op: qualifiedOp(ref.node.domain, ref.node.opType),
+    message,
+    nodePath: ref.path,
+    nodeName: ref.node.name,
+    scopeKind: ref.scope.kind,
+    scopePath: ref.scope.path,
+  };
+  if (subject !== undefined) finding.subject = subject;
+  return finding;
+}
+
+function modelFinding(code: FindingCode, severity: Severity, domain: string, message: string): Finding {
+  return { severity, code, node: domain === '' ? 'ai.onnx' : domain, op: '', message, nodePath: '', nodeName: '', scopeKind: 'model', scopePath: '', subject: domain === '' ? 'ai.onnx' : domain };
+}
+
+export function summarize(nodes: number, findings: Finding[]): CoverageSummary {
+  const byCode: CoverageSummary['byCode'] = {};
+  const flagged = new Set<string>();
+  const unsupported = new Set<string>();
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of findings) {
+    byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else infos++;
+    if (f.severity !== 'info' && f.nodePath !== '' && f.code !== 'decomposed-op') flagged.add(f.nodePath);
+    if (f.severity === 'error' && f.op !== '') unsupported.add(f.op);
+  }
+  return { nodesChecked: nodes, ok: nodes - flagged.size, errors, warnings, infos, byCode, unsupportedOps: [...unsupported].sort() };
+}

@@ -1,0 +1,81 @@
+// The runtime verdict for one resolved node: the catalog's kernel table decides (supported / unsupported / unknown);
+// this file only turns its answer into a finding, and works out which types the node gives the table to check.
+import { qualifiedOp, type Node } from '../onnx/model';
+import type { OpSchema, RuntimeInfo, RuntimeSupport } from '../catalog';
+import { formalAt } from './value-types';
+
+export type RuntimeLookup = (
+  runtimeId: string, domain: string, opType: string, sinceVersion: number,
+  dataTypes?: Record<string, string[]>, context?: { opsetVersion?: number },
+) => RuntimeSupport;
+
+export interface RuntimeFinding {
+  code: 'runtime-unsupported' | 'runtime-unknown';
+  /** Set when it differs from the code's default (a missing GPU kernel that ORT runs on the CPU instead). */
+  severity?: 'warning';
+  message: string;
+}
+
+/** Type-constraint name → the type the node uses for it, from its inputs and outputs where known. */
+export function constraintTypes(schema: OpSchema, node: Node, inputTypes: Array<string | undefined>, outputTypes: Array<string | undefined>): Record<string, string> {
+  const constraints = new Set(schema.typeConstraints.map((c) => c.name));
+  const bound: Record<string, string> = {};
+  const bind = (typeStr: string | undefined, heterogeneous: boolean | undefined, type: string | undefined) => {
+    if (!typeStr || !type || heterogeneous || !constraints.has(typeStr) || bound[typeStr] !== undefined) return;
+    bound[typeStr] = type;
+  };
+  node.inputs.forEach((name, i) => {
+    const formal = formalAt(schema.inputs, i);
+    if (name !== '') bind(formal?.typeStr, formal?.heterogeneous, inputTypes[i]);
+  });
+  node.outputs.forEach((name, i) => {
+    const formal = formalAt(schema.outputs, i);
+    if (name !== '') bind(formal?.typeStr, formal?.heterogeneous, outputTypes[i]);
+  });
+  return bound;
+}
+
+/**
+ * `opsetVersion` goes to the table only when it is below the runtime's opset range: above it, the engine says so
+ * once for the whole model (opset-too-new) instead of once per node.
+ */
+export function runtimeFindingFor(runtime: RuntimeInfo, schema: OpSchema, node: Node, dataTypes: Record<string, string>, opsetVersion: number, lookup: RuntimeLookup): RuntimeFinding | undefined {
+  const typed = Object.keys(dataTypes).length > 0 ? Object.fromEntries(Object.entries(dataTypes).map(([k, v]) => [k, [v]])) : undefined;
+  const below = runtime.opsetRange && schema.domain === '' && opsetVersion < runtime.opsetRange[0];
+  const support = lookup(runtime.id, schema.domain, node.opType, schema.sinceVersion, typed, below ? { opsetVersion } : {});
+  if (support.status === 'supported') return undefined;
+  const op = qualifiedOp(schema.domain, node.opType);
+  const reason = withOp(support.reason, op);
+  if (support.status === 'unsupported' && runtime.product === 'ONNX Runtime') {
+    const ort = onnxRuntimeFallback(runtime, schema, node, typed, lookup, reason);
+    if (ort !== 'no-fallback') return ort;
+  }
+  return { code: support.status === 'unsupported' ? 'runtime-unsupported' : 'runtime-unknown', message: reason };
+}
+
+/**
+ * What ONNX Runtime does where its tables show no kernel — graph-level behaviour the kernel tables cannot show:
+ * Constant nodes become initializers at load; a node no other execution provider claims runs on the CPU provider
+ * (a warning: it runs, with copies between devices); an op ONNX defines as a function is expanded into its body.
+ */
+function onnxRuntimeFallback(
+  runtime: RuntimeInfo, schema: OpSchema, node: Node, typed: Record<string, string[]> | undefined, lookup: RuntimeLookup, reason: string,
+): RuntimeFinding | undefined | 'no-fallback' {
+  if (schema.domain === '' && node.opType === 'Constant') return undefined;
+  if (runtime.id !== 'ort-cpu') {
+    const cpu = lookup('ort-cpu', schema.domain, node.opType, schema.sinceVersion, typed);
+    if (cpu.status === 'supported') {
+      return { code: 'runtime-unsupported', severity: 'warning', message: `${reason} ONNX Runtime runs the node on the CPU execution provider instead, with copies between devices.` };
+    }
+  }
+  if (schema.isFunction) {
+    return { code: 'runtime-unknown', message: `${reason} ONNX defines ${schema.name}-${schema.sinceVersion} as a function, so ONNX Runtime expands it into its body at load; it runs if the body's ops have kernels.` };
+  }
+  return 'no-fallback';
+}
+
+function withOp(reason: string, op: string): string {
+  const text = reason.trim();
+  const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
+  return sentence.includes(op.split('::').pop()!) ? sentence : `${op}: ${sentence}`;
+}
