@@ -216,9 +216,11 @@ export class Cursor {
       case WireType.I64:
         this.seek(this.pos + 8);
         break;
-      case WireType.LEN:
-        this.seek(this.pos + this.length(end, what));
+      case WireType.LEN: {
+        const len = this.length(end, what);
+        this.seek(this.pos + len);
         break;
+      }
       case WireType.I32:
         this.seek(this.pos + 4);
         break;
