@@ -36,10 +36,12 @@ export function parseChangelog(text: string, file: string): ParsedChangelog {
   const close = (end: number) => {
     if (!open) return;
     const block = parseOpBlock(lines.slice(bodyStart, end), { file, firstLine: bodyStart + 1 });
+    // "No versioning maintained for experimental ops": the version is the heading's (Upsample-1, FlexAttention-1).
+    if (block.unversioned) block.sinceVersion = open.version;
     if (block.sinceVersion !== open.version) {
       throw new CatalogSourceError(file, open.headerLine + 1, `since version ${open.version} (from the heading)`, `since version ${block.sinceVersion}`);
     }
-    schemas.push({ domain: open.domain, name: open.name, experimental: open.experimental, block });
+    schemas.push({ domain: open.domain, name: open.name, experimental: open.experimental || block.unversioned, block });
     open = undefined;
   };
   lines.forEach((line, index) => {
