@@ -5,7 +5,7 @@
 // Target opset: the model's own imports by default. `opset: N` retargets the default (ai.onnx) domain of the main
 // graph and of every function body that imports it; other domains keep their imports. Retargeting is a real check:
 // each node is validated against the schema in force at N, and moves between attributes and inputs are named.
-import { normalizeDomain, qualifiedOp, type Model, type Node, type OperatorSetId } from '../onnx/model';
+import { normalizeDomain, qualifiedOp, type Graph, type Model, type Node, type OperatorSetId } from '../onnx/model';
 import { iterateNodes, nodeLabel, type GraphScope, type NodeRef } from '../onnx/walk';
 import type { OpSchema, Resolution, RuntimeInfo } from '../catalog';
 import { listRuntimes, resolveOp, runtimeSupport } from '../catalog';
@@ -87,8 +87,8 @@ export function runtimeDisplayName(info: RuntimeInfo): string {
 class NodeChecker {
   private readonly localFunctions = new Set<string>();
   private readonly resolutions = new Map<string, Resolution>();
-  private readonly typesByRoot = new Map<unknown, ValueTypes>();
-  private readonly seededScopes = new Set<GraphScope['graph']>();
+  private readonly typesByGraph = new Map<unknown, ValueTypes>();
+  private readonly outerOf = new Map<Graph, ValueTypes>();
   private readonly tooNewReported = new Set<string>();
 
   constructor(
@@ -114,6 +114,8 @@ class NodeChecker {
   check(ref: NodeRef): Finding[] {
     const { node, scope } = ref;
     const types = this.typesFor(scope);
+    this.noteSubgraphs(node, types);
+    for (const name of node.outputs) types.define(name);
     const findings: Finding[] = [];
     const emit = (code: FindingCode, message: string, subject?: string, severity?: Severity) => findings.push(nodeFinding(ref, code, message, subject, severity));
 
@@ -222,20 +224,28 @@ class NodeChecker {
     return scope.opsetImport.some((o) => normalizeDomain(o.domain) === '') ? withVersion(scope.opsetImport, '', this.retarget) : scope.opsetImport;
   }
 
-  /** One value-type table per naming scope (main graph and its subgraphs share one; each function has its own). */
+  /**
+   * One value-type table per graph. A subgraph's table looks outward to the table of the graph holding its
+   * If/Loop/Scan node (registered when that node is checked, which the traversal does before its subgraphs).
+   */
   private typesFor(scope: GraphScope): ValueTypes {
-    const root: unknown = scope.function ?? this.model.graph;
-    let types = this.typesByRoot.get(root);
+    const key: unknown = scope.graph ?? scope.function;
+    let types = this.typesByGraph.get(key);
     if (!types) {
-      types = new ValueTypes();
-      if (scope.function) types.declareFunction(scope.function);
-      this.typesByRoot.set(root, types);
-    }
-    if (scope.graph && !this.seededScopes.has(scope.graph)) {
-      this.seededScopes.add(scope.graph);
-      types.declareGraph(scope.graph);
+      types = new ValueTypes(scope.graph ? this.outerOf.get(scope.graph) : undefined);
+      if (scope.graph) types.declareGraph(scope.graph);
+      else if (scope.function) types.declareFunction(scope.function);
+      this.typesByGraph.set(key, types);
     }
     return types;
+  }
+
+  /** Registers the graph-valued attributes of a node as subgraphs of the graph the node is in. */
+  private noteSubgraphs(node: Node, types: ValueTypes): void {
+    for (const attr of node.attributes) {
+      if (attr.g) this.outerOf.set(attr.g, types);
+      for (const g of attr.graphs) this.outerOf.set(g, types);
+    }
   }
 }
 

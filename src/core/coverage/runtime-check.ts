@@ -1,7 +1,7 @@
 // The runtime verdict for one resolved node: the catalog's kernel table decides (supported / unsupported / unknown);
 // this file only turns its answer into a finding, and works out which types the node gives the table to check.
 import { qualifiedOp, type Node } from '../onnx/model';
-import type { OpSchema, RuntimeInfo, RuntimeSupport } from '../catalog';
+import { opHistory, type OpSchema, type RuntimeInfo, type RuntimeSupport } from '../catalog';
 import { formalAt } from './value-types';
 
 export type RuntimeLookup = (
@@ -70,6 +70,12 @@ function onnxRuntimeFallback(
   }
   if (schema.isFunction) {
     return { code: 'runtime-unknown', message: `${reason} ONNX defines ${schema.name}-${schema.sinceVersion} as a function, so ONNX Runtime expands it into its body at load; it runs if the body's ops have kernels.` };
+  }
+  // The catalog marks function bodies reliably only for an op's newest version; older ones (CastLike-15, …) often
+  // have one too. Say what is known instead of a verdict either way.
+  const laterFunction = opHistory(schema.domain, schema.name).find((v) => v.sinceVersion > schema.sinceVersion && v.isFunction);
+  if (laterFunction) {
+    return { code: 'runtime-unknown', message: `${reason} ONNX defines ${schema.name}-${laterFunction.sinceVersion} as a function; if ${schema.name}-${schema.sinceVersion} has a function body too, ONNX Runtime expands it at load instead of failing.` };
   }
   return 'no-fallback';
 }

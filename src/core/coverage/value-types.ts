@@ -63,14 +63,31 @@ export function elementTypeOf(type: string): string | undefined {
   return /^tensor\((\w+)\)$/.exec(type)?.[1];
 }
 
-/** Value name → type string, for one naming scope (the main graph with its subgraphs, or one function body). */
+/**
+ * Value name → type string for one graph (the main graph, a subgraph, or a function body). A subgraph sees the
+ * values of the graphs around it, but its own names shadow theirs (ONNX's own expanded test models do that).
+ */
 export class ValueTypes {
   private readonly types = new Map<string, string>();
   /** Names whose type the model itself declares: propagation never overrides them. */
   private readonly declared = new Set<string>();
+  /** Names defined in this graph (declared or produced by its nodes), typed or not: they shadow outer names. */
+  private readonly own = new Set<string>();
+
+  constructor(private readonly outer?: ValueTypes) {}
 
   get(name: string): string | undefined {
-    return name === '' ? undefined : this.types.get(name);
+    if (name === '') return undefined;
+    return this.types.get(name) ?? (this.declaresOwn(name) ? undefined : this.outer?.get(name));
+  }
+
+  private declaresOwn(name: string): boolean {
+    return this.declared.has(name) || this.own.has(name);
+  }
+
+  /** Marks a name produced in this graph even when its type is unknown, so an outer name does not leak in. */
+  define(name: string): void {
+    if (name !== '') this.own.add(name);
   }
 
   declare(name: string, type: string | undefined): void {
@@ -80,13 +97,18 @@ export class ValueTypes {
   }
 
   infer(name: string, type: string | undefined): void {
-    if (name === '' || type === undefined || this.declared.has(name)) return;
+    if (name === '') return;
+    this.own.add(name);
+    if (type === undefined || this.declared.has(name)) return;
     this.types.set(name, type);
   }
 
   /** Seeds a graph's declared types: inputs, outputs, value_info and initializers. */
   declareGraph(graph: Graph): void {
-    for (const v of [...graph.inputs, ...graph.outputs, ...graph.valueInfo]) this.declare(v.name, typeString(v.type));
+    for (const v of [...graph.inputs, ...graph.outputs, ...graph.valueInfo]) {
+      this.define(v.name);
+      this.declare(v.name, typeString(v.type));
+    }
     for (const t of graph.initializers) {
       const name = dataTypeName(t.dataType);
       if (name) this.declare(t.name, `tensor(${name})`);
@@ -137,24 +159,26 @@ export function inferOutputTypes(node: Node, schema: OpSchema, inputTypes: Array
     const fromInput = bound.get(constraint.name);
     if (fromInput) return fromInput;
     if (constraint.allowedTypes.length === 1) return constraint.allowedTypes[0];
-    return typeFromDtypeAttribute(node, schema);
+    const element = elementFromDtypeAttribute(node, schema);
+    return element ? withElement(constraint.allowedTypes, element) : undefined;
   });
 }
 
-function typeFromDtypeAttribute(node: Node, schema: OpSchema): string | undefined {
+/** The data type named by a `to` / `dtype` / `output_dtype` attribute (or its schema default). */
+function elementFromDtypeAttribute(node: Node, schema: OpSchema): string | undefined {
   for (const name of DTYPE_ATTRIBUTES) {
     const given = node.attributes.find((a) => a.name === name);
-    if (given && given.refAttrName === undefined && given.i !== undefined) {
-      const t = dataTypeName(given.i);
-      return t ? `tensor(${t})` : undefined;
-    }
+    if (given && given.refAttrName === undefined && given.i !== undefined) return dataTypeName(given.i);
     const declared = schema.attributes.find((a) => a.name === name);
-    if (!given && declared && typeof declared.default === 'number') {
-      const t = dataTypeName(declared.default);
-      return t ? `tensor(${t})` : undefined;
-    }
+    if (!given && declared && typeof declared.default === 'number') return dataTypeName(declared.default);
   }
   return undefined;
+}
+
+/** The one allowed type whose element is `element`: tensor(float) for T, seq(tensor(float)) for S (SequenceEmpty). */
+function withElement(allowed: string[], element: string): string | undefined {
+  const matching = allowed.filter((t) => new RegExp(`^(\\w+\\()*${element}\\)+$`).test(t.replace(/\s+/g, '')));
+  return matching.length === 1 ? matching[0] : undefined;
 }
 
 function constantType(node: Node): string | undefined {
