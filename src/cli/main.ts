@@ -2,10 +2,12 @@
 import type { CliIO, Command } from './command';
 import { EXIT_UNUSABLE } from './command';
 import { checkCommand } from './check';
+import { schemaCommand } from './schema';
 
 // Subcommands register here, one line each.
 const commands: Command[] = [
   checkCommand,
+  schemaCommand,
 ];
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

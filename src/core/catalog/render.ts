@@ -26,7 +26,7 @@ export function renderSchemaMarkdown(schema: OpSchema, node?: Node, options: Ren
   const newer = options.newerVersions ?? opHistory(schema.domain, schema.name).map((s) => s.sinceVersion).filter((v) => v > schema.sinceVersion);
   const out: string[] = [];
   const flags = [schema.deprecated ? 'deprecated' : '', schema.supportLevel === 'experimental' ? 'experimental' : '', schema.isFunction ? 'function' : ''].filter(Boolean);
-  const opset = options.opsetVersion !== undefined ? ` (model imports opset ${options.opsetVersion})` : '';
+  const opset = options.opsetVersion !== undefined ? ` (resolved at opset ${options.opsetVersion})` : '';
   out.push(`**${schema.name}**-${schema.sinceVersion} · ${domainLabel(schema.domain)} · since opset ${schema.sinceVersion}${opset}${flags.length ? ` · ${flags.join(', ')}` : ''}`);
   if (node?.name) out.push('', `Node: ${escapeMarkdown(node.name)}`);
   out.push('', `\`${signature(schema)}\``);

@@ -110,7 +110,7 @@ export function runtimeSupport(
       return result;
     }
   }
-  const restriction = row.note ? ` Restrictions: ${row.note}` : '';
+  const restriction = row.note ? ` Note: ${row.note}` : '';
   const typeNote = dataTypes && !row.types && info.typed ? ' (no type list to check against)' : '';
   return answer('supported', `${who} implements ${qualified}${via}${typeNote}.${restriction}`, row);
 }

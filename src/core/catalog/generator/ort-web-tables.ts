@@ -14,7 +14,7 @@ export function parseWebDomainTable(text: string, file: string, kind: 'webgpu' |
     const expectedCells = kind === 'webgpu' ? 3 : 4;
     if (cells.length !== expectedCells) throw new CatalogSourceError(file, index + 1, `${expectedCells} cells`, line);
     const [op, opsets] = cells;
-    const note = [kind === 'webnn' && cells[2] ? `WebNN: ${cells[2]}` : '', cells[expectedCells - 1]].filter(Boolean).join('. ');
+    const note = [kind === 'webnn' && cells[2] ? `maps to WebNN ${cells[2]}` : '', cells[expectedCells - 1]].filter(Boolean).join('. ');
     // Groups are separated by ";" (WebGPU) or "," (WebNN): take each "domain(…)" and require nothing else between.
     const groups = [...opsets.matchAll(/([a-z][\w.]*)\(([^)]*)\)/g)];
     if (groups.length === 0 || opsets.replace(/([a-z][\w.]*)\(([^)]*)\)/g, '').replace(/[;,\s]/g, '') !== '') {
