@@ -6,6 +6,7 @@
 // without overflowing the stack; indentation stops growing past a bound so the text stays linear in size.
 import { AttributeType, DataType } from './model';
 import type { Attribute, Dimension, Graph, Model, Node, OnnxFunction, OperatorSetId, SparseTensor, StringStringEntry, Tensor, TypeInfo, ValueInfo } from './model';
+import { readTensorBytes, readTensorNumbers } from './tensor-data';
 import { iterateNodes } from './walk';
 
 export type TensorValues = ArrayLike<number | bigint | string>;
@@ -17,9 +18,10 @@ export interface PrintOptions {
   maxListLength?: number;
   /** Tensors with at most this many elements show their values when they can be read cheaply. Default 16. */
   maxConstantElements?: number;
-  /** Reads the values of a small tensor (called only for tensors within maxConstantElements). Decoded
-   *  `values` payloads are shown without it; return undefined when the values cannot be read. */
-  readTensorValues?: (tensor: Tensor) => TensorValues | undefined;
+  /** Reads the values of a small tensor (called only for tensors within maxConstantElements); return undefined
+   *  when they cannot be read. Default: from the model's own source (readTensorNumbers, exact int64);
+   *  `false` shows decoded `values` payloads only and never touches the file. */
+  readTensorValues?: ((tensor: Tensor) => TensorValues | undefined) | false;
   /** Print model-local functions after the graph. Default true. */
   functions?: boolean;
 }
@@ -320,9 +322,15 @@ class ModelPrinter {
     return this.attributes(node.attributes, `${head}${inputs} `);
   }
 
-  /** Ids separated by ", "; an empty name (an omitted optional input) prints as nothing. */
+  /** Ids separated by ", ". An empty name (an omitted optional input) prints as nothing, as `(X, , B)`, except
+   *  first, where only the quoted form `""` is unambiguous. */
   private ids(names: string[]): string {
-    return this.list(names, (n) => (n === '' ? '' : this.name(n)), ', ', '', '');
+    let first = true;
+    return this.list(names, (n) => {
+      const shown = n === '' ? (first ? '""' : '') : this.name(n);
+      first = false;
+      return shown;
+    }, ', ', '', '');
   }
 
   /** `<a = 1, g = graph {…}>` as pieces: strings, with the subgraphs between them. */
@@ -466,9 +474,10 @@ class ModelPrinter {
     if (elementCountAtMost(t.dims, this.maxConstant) === undefined) return undefined;
     if (t.payload.kind === 'empty') return [];
     if (t.payload.kind === 'values') return t.payload.values;
-    if (!this.options.readTensorValues) return undefined;
+    const read = this.options.readTensorValues ?? ((tensor: Tensor) => readSmallTensor(this.model, tensor, this.maxConstant));
+    if (read === false) return undefined;
     try {
-      return this.options.readTensorValues(t);
+      return read(t);
     } catch {
       // A value that cannot be read is shown as `...`; the reader reports the fault elsewhere.
       return undefined;
@@ -521,6 +530,22 @@ class ModelPrinter {
     this.newline();
     this.printGraphBlock(body, 0, false);
   }
+}
+
+/** Values of a small tensor from the model's source; int64/uint64 exactly (a Slice end of INT64_MAX must not
+ *  print as 9223372036854775808). */
+function readSmallTensor(model: Model, tensor: Tensor, maxElements: number): TensorValues | undefined {
+  if (tensor.dataType === DataType.INT64 || tensor.dataType === DataType.UINT64) {
+    const count = elementCountAtMost(tensor.dims, maxElements);
+    if (count === undefined) return undefined;
+    const bytes = readTensorBytes(model, tensor);
+    if (bytes.length < count * 8) return undefined;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const values: bigint[] = [];
+    for (let i = 0; i < count; i++) values.push(tensor.dataType === DataType.INT64 ? view.getBigInt64(i * 8, true) : view.getBigUint64(i * 8, true));
+    return values;
+  }
+  return readTensorNumbers(model, tensor, maxElements);
 }
 
 /** The element count when it is at most `limit`, else undefined (hostile dims cannot overflow this). */
