@@ -1,0 +1,365 @@
+// Which decomposition rule a module's forward computes, read from its terms. Ids, roles and parameter names are
+// those of ../patterns/rule-info.ts, so the fix builds the replacement op from the same table the detector uses.
+import type { PatternId } from '../patterns/rule-info';
+import { sameTerm, stripCasts, type Term } from './terms';
+
+export interface ModuleMatch {
+  pattern: PatternId;
+  /** Role (rule-info `inputs`: 'X', 'scale', 'B', 'cos', 'sin') → the term supplying it. */
+  roles: Record<string, Term>;
+  /** Captured parameters by rule-info name: numbers and strings, or the term (`self.eps`) that supplies them. */
+  params: Record<string, number | string | Term>;
+}
+
+type Matcher = (result: Term) => ModuleMatch | null;
+
+/** Larger constructs first, as in the graph matcher. */
+const MATCHERS: Matcher[] = [matchLayerNorm, matchRmsNorm, matchGeluTanh, matchGeluErf, matchRotary, matchSoftmax, matchSilu];
+
+export function matchModule(result: Term): ModuleMatch | null {
+  for (const matcher of MATCHERS) {
+    const match = matcher(result);
+    if (match) return match;
+  }
+  return null;
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// Products and sums, flattened through casts.
+
+interface Product {
+  factors: Term[];
+  divisors: Term[];
+  /** The product of numeric factors (divisors included). */
+  constant: number;
+}
+
+function product(t: Term): Product {
+  const out: Product = { factors: [], divisors: [], constant: 1 };
+  const visit = (term: Term, inverted: boolean) => {
+    const x = stripCasts(term);
+    if (x.k === 'num') out.constant *= inverted ? 1 / x.v : x.v;
+    else if (x.k === 'bin' && x.op === '*') {
+      visit(x.a, inverted);
+      visit(x.b, inverted);
+    } else if (x.k === 'bin' && x.op === '/') {
+      visit(x.a, inverted);
+      visit(x.b, !inverted);
+    } else if (x.k === 'call' && (x.fn === 'mul' || x.fn === 'multiply') && x.args.length === 2) {
+      visit(x.args[0]!, inverted);
+      visit(x.args[1]!, inverted);
+    } else if (x.k === 'call' && (x.fn === 'div' || x.fn === 'divide') && x.args.length === 2 && Object.keys(x.kwargs).length === 0) {
+      visit(x.args[0]!, inverted);
+      visit(x.args[1]!, !inverted);
+    } else (inverted ? out.divisors : out.factors).push(term);
+  };
+  visit(t, false);
+  return out;
+}
+
+function sum(t: Term): Term[] {
+  const x = stripCasts(t);
+  if (x.k === 'bin' && x.op === '+') return [...sum(x.a), ...sum(x.b)];
+  if (x.k === 'call' && x.fn === 'add' && x.args.length === 2 && Object.keys(x.kwargs).length === 0) return [...sum(x.args[0]!), ...sum(x.args[1]!)];
+  return [t];
+}
+
+const near = (a: number, b: number, tolerance = 1e-4) => Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
+
+function callOf(t: Term, ...names: string[]): Extract<Term, { k: 'call' }> | null {
+  const x = stripCasts(t);
+  return x.k === 'call' && names.includes(x.fn) ? x : null;
+}
+
+function numberOf(t: Term | undefined): number | null {
+  if (!t) return null;
+  const x = stripCasts(t);
+  if (x.k === 'self' && x.value !== undefined) return x.value;
+  return x.k === 'num' ? x.v : null;
+}
+
+/** The parameter a chain was computed from (through casts). */
+function inputParam(t: Term): Term | null {
+  const x = stripCasts(t);
+  return x.k === 'param' ? x : null;
+}
+
+/** `dim` of a reduction: the second positional argument or dim=/axis=. */
+function reductionAxis(call: Extract<Term, { k: 'call' }>): number | null {
+  const value = call.args[1] ?? call.kwargs.dim ?? call.kwargs.axis;
+  if (!value) return null;
+  const x = stripCasts(value);
+  if (x.k === 'num') return x.v;
+  if (x.k === 'tuple' && x.items.length === 1) return numberOf(x.items[0]);
+  return null;
+}
+
+function keepsDims(call: Extract<Term, { k: 'call' }>): boolean {
+  const keep = call.kwargs.keepdim ?? call.args[2];
+  return keep !== undefined && stripCasts(keep).k === 'opaque' && stripCasts(keep).node.text === 'True';
+}
+
+/** x², written x.pow(2), torch.pow(x, 2), x ** 2, x * x or torch.square(x): the base, else null. */
+function squaredBase(t: Term): Term | null {
+  const x = stripCasts(t);
+  if (x.k === 'bin' && x.op === '**' && numberOf(x.b) === 2) return x.a;
+  if (x.k === 'bin' && x.op === '*' && sameTerm(x.a, x.b)) return x.a;
+  const pow = callOf(x, 'pow');
+  if (pow && pow.args.length === 2 && numberOf(pow.args[1]) === 2) return pow.args[0]!;
+  const square = callOf(x, 'square');
+  if (square && square.args.length === 1) return square.args[0]!;
+  return null;
+}
+
+function cubedBase(t: Term): Term | null {
+  const x = stripCasts(t);
+  if (x.k === 'bin' && x.op === '**' && numberOf(x.b) === 3) return x.a;
+  const pow = callOf(x, 'pow');
+  if (pow && pow.args.length === 2 && numberOf(pow.args[1]) === 3) return pow.args[0]!;
+  const p = product(x);
+  if (p.constant === 1 && p.divisors.length === 0 && p.factors.length === 3 && p.factors.every((f) => sameTerm(f, p.factors[0]!))) return p.factors[0]!;
+  return null;
+}
+
+/** `mean(v) + eps` → { mean call, eps term }. */
+function meanPlusEpsilon(t: Term): { mean: Extract<Term, { k: 'call' }>; epsilon: Term } | null {
+  const parts = sum(t);
+  if (parts.length !== 2) return null;
+  for (const [i, j] of [[0, 1], [1, 0]] as const) {
+    const mean = callOf(parts[i]!, 'mean', 'var');
+    const epsilon = stripCasts(parts[j]!);
+    if (mean && (epsilon.k === 'num' ? epsilon.v > 0 && epsilon.v <= 1e-3 : epsilon.k === 'self' || epsilon.k === 'param')) return { mean, epsilon };
+  }
+  return null;
+}
+
+/** Factors that compute 1/√(s): rsqrt(s) as a factor, √s as a divisor, or s ** -0.5. */
+function inverseRoot(p: Product): { radicand: Term; used: Term } | null {
+  for (const factor of p.factors) {
+    const rsqrt = callOf(factor, 'rsqrt');
+    if (rsqrt?.args.length === 1) return { radicand: rsqrt.args[0]!, used: factor };
+    const x = stripCasts(factor);
+    if (x.k === 'bin' && x.op === '**' && numberOf(x.b) === -0.5) return { radicand: x.a, used: factor };
+  }
+  for (const divisor of p.divisors) {
+    const sqrt = callOf(divisor, 'sqrt');
+    if (sqrt?.args.length === 1) return { radicand: sqrt.args[0]!, used: divisor };
+  }
+  return null;
+}
+
+function epsilonParam(t: Term): number | Term {
+  return t.k === 'num' ? t.v : t;
+}
+
+/** A weight: `self.weight` (through casts), or `1 + self.weight` (offset 1). */
+function weightFactor(t: Term): { offset: number } | null {
+  const x = stripCasts(t);
+  if (x.k === 'self' || x.k === 'param') return { offset: 0 };
+  const parts = sum(x);
+  if (parts.length === 2) {
+    for (const [i, j] of [[0, 1], [1, 0]] as const) {
+      const inner = stripCasts(parts[j]!);
+      if (numberOf(parts[i]) === 1 && (inner.k === 'self' || inner.k === 'param')) return { offset: 1 };
+    }
+  }
+  return null;
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// Rules
+
+function matchRmsNorm(result: Term): ModuleMatch | null {
+  const p = product(result);
+  if (p.constant !== 1) return null;
+  const root = inverseRoot(p);
+  if (!root) return null;
+  const radicand = meanPlusEpsilon(root.radicand);
+  if (!radicand || radicand.mean.fn !== 'mean' || !keepsDims(radicand.mean)) return null;
+  const base = squaredBase(radicand.mean.args[0]!);
+  const axis = reductionAxis(radicand.mean);
+  if (!base || axis === null) return null;
+  const X = inputParam(base);
+  if (!X) return null;
+  const rest = p.factors.filter((f) => f !== root.used);
+  const divisors = p.divisors.filter((d) => d !== root.used);
+  const xIndex = rest.findIndex((f) => sameTerm(f, base));
+  if (xIndex < 0 || divisors.length > 0) return null;
+  const others = rest.filter((_, i) => i !== xIndex);
+  if (others.length > 1) return null;
+  const weight = others[0] ? weightFactor(others[0]) : null;
+  if (others[0] && !weight) return null;
+  const roles: Record<string, Term> = { X };
+  if (others[0]) roles.scale = others[0];
+  return {
+    pattern: 'rms_norm',
+    roles,
+    params: { epsilon: epsilonParam(radicand.epsilon), axis, weight_offset: weight?.offset ?? 0, has_weight: others[0] ? 1 : 0 },
+  };
+}
+
+function matchLayerNorm(result: Term): ModuleMatch | null {
+  const parts = sum(result);
+  if (parts.length > 2) return null;
+  for (let mainIndex = 0; mainIndex < parts.length; mainIndex++) {
+    const bias = parts.length === 2 ? parts[1 - mainIndex]! : null;
+    if (bias && !weightFactor(bias)) continue;
+    if (bias && weightFactor(bias)!.offset !== 0) continue;
+    const p = product(parts[mainIndex]!);
+    if (p.constant !== 1) continue;
+    const root = inverseRoot(p);
+    if (!root) continue;
+    const radicand = meanPlusEpsilon(root.radicand);
+    if (!radicand) continue;
+    const rest = p.factors.filter((f) => f !== root.used);
+    if (p.divisors.some((d) => d !== root.used)) continue;
+    // The centered input: x - mean(x).
+    const centeredIndex = rest.findIndex((f) => centeredInput(f) !== null);
+    if (centeredIndex < 0) continue;
+    const centered = centeredInput(rest[centeredIndex]!)!;
+    const variance = radicand.mean;
+    const axis = reductionAxis(centered.mean);
+    if (axis === null || reductionAxis(variance) !== axis) continue;
+    if (variance.fn === 'mean') {
+      const base = squaredBase(variance.args[0]!);
+      if (!base || !sameTerm(base, rest[centeredIndex]!)) continue;
+    } else if (!(sameTerm(variance.args[0]!, centered.X) && isBiased(variance))) continue;
+    const others = rest.filter((_, i) => i !== centeredIndex);
+    if (others.length > 1) continue;
+    if (others[0] && weightFactor(others[0])?.offset !== 0) continue;
+    const X = inputParam(centered.X);
+    if (!X) continue;
+    const roles: Record<string, Term> = { X };
+    if (others[0]) roles.scale = others[0];
+    if (bias) roles.B = bias;
+    if (bias && !others[0]) continue; // LayerNormalization has no bias without a scale
+    return { pattern: 'layer_norm', roles, params: { epsilon: epsilonParam(radicand.epsilon), axis, has_weight: others[0] ? 1 : 0, has_bias: bias ? 1 : 0 } };
+  }
+  return null;
+}
+
+function centeredInput(t: Term): { X: Term; mean: Extract<Term, { k: 'call' }> } | null {
+  const x = stripCasts(t);
+  if (x.k !== 'bin' || x.op !== '-') return null;
+  const mean = callOf(x.b, 'mean');
+  if (!mean || !keepsDims(mean) || !sameTerm(mean.args[0]!, x.a)) return null;
+  return { X: x.a, mean };
+}
+
+/** var(x, unbiased=False) or var(x, correction=0): the population variance LayerNorm uses. */
+function isBiased(call: Extract<Term, { k: 'call' }>): boolean {
+  const unbiased = call.kwargs.unbiased;
+  if (unbiased) return stripCasts(unbiased).node.text === 'False';
+  return numberOf(call.kwargs.correction) === 0;
+}
+
+const SQRT_HALF = Math.SQRT1_2;
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+/** 0.5 · x · (1 + f(inner)): returns X and the inner term of f. */
+function geluShape(result: Term, fn: string): { X: Term; inner: Term } | null {
+  const p = product(result);
+  if (!near(p.constant, 0.5) || p.divisors.length > 0 || p.factors.length !== 2) return null;
+  for (const [i, j] of [[0, 1], [1, 0]] as const) {
+    const X = inputParam(p.factors[i]!);
+    const parts = sum(p.factors[j]!);
+    if (!X || parts.length !== 2) continue;
+    for (const [a, b] of [[0, 1], [1, 0]] as const) {
+      const call = callOf(parts[b]!, fn);
+      if (numberOf(parts[a]) === 1 && call?.args.length === 1) return { X, inner: call.args[0]! };
+    }
+  }
+  return null;
+}
+
+function matchGeluErf(result: Term): ModuleMatch | null {
+  const shape = geluShape(result, 'erf');
+  if (!shape) return null;
+  const inner = product(shape.inner);
+  if (!near(inner.constant, SQRT_HALF) || inner.factors.length !== 1 || inner.divisors.length !== 0 || !sameTerm(inner.factors[0]!, shape.X)) return null;
+  return { pattern: 'gelu_erf', roles: { X: shape.X }, params: { approximate: 'none' } };
+}
+
+function matchGeluTanh(result: Term): ModuleMatch | null {
+  const shape = geluShape(result, 'tanh');
+  if (!shape) return null;
+  const inner = product(shape.inner);
+  if (!near(inner.constant, SQRT_2_OVER_PI) || inner.factors.length !== 1 || inner.divisors.length !== 0) return null;
+  const parts = sum(inner.factors[0]!);
+  if (parts.length !== 2) return null;
+  for (const [a, b] of [[0, 1], [1, 0]] as const) {
+    if (!sameTerm(parts[a]!, shape.X)) continue;
+    const cubic = product(parts[b]!);
+    if (!near(cubic.constant, 0.044715) || cubic.factors.length === 0 || cubic.divisors.length > 0) continue;
+    const base = cubic.factors.length === 1 ? cubedBase(cubic.factors[0]!)
+      : cubic.factors.length === 3 && cubic.factors.every((f) => sameTerm(f, shape.X)) ? cubic.factors[0]! : null;
+    if (base && sameTerm(base, shape.X)) return { pattern: 'gelu_tanh', roles: { X: shape.X }, params: { approximate: 'tanh' } };
+  }
+  return null;
+}
+
+function matchSilu(result: Term): ModuleMatch | null {
+  const p = product(result);
+  if (p.constant !== 1 || p.divisors.length > 0 || p.factors.length !== 2) return null;
+  for (const [i, j] of [[0, 1], [1, 0]] as const) {
+    const X = inputParam(p.factors[i]!);
+    const sigmoid = callOf(p.factors[j]!, 'sigmoid');
+    if (X && sigmoid?.args.length === 1 && sameTerm(sigmoid.args[0]!, X)) return { pattern: 'silu', roles: { X }, params: { alpha: 1 } };
+  }
+  return null;
+}
+
+function matchSoftmax(result: Term): ModuleMatch | null {
+  const x = stripCasts(result);
+  if (x.k !== 'bin' || x.op !== '/') return null;
+  const exp = callOf(x.a, 'exp');
+  const total = callOf(x.b, 'sum');
+  if (!exp || !total || !keepsDims(total) || !sameTerm(total.args[0]!, x.a)) return null;
+  const axis = reductionAxis(total);
+  if (axis === null || exp.args.length !== 1) return null;
+  let argument = stripCasts(exp.args[0]!);
+  let maxSubtracted = 0;
+  if (argument.k === 'bin' && argument.op === '-') {
+    const max = stripCasts(argument.b);
+    const maxCall = max.k === 'index' ? callOf(max.a, 'max') : callOf(max, 'amax');
+    if (!maxCall || !sameTerm(maxCall.args[0]!, argument.a) || reductionAxis(maxCall) !== axis) return null;
+    argument = stripCasts(argument.a);
+    maxSubtracted = 1;
+  }
+  const X = inputParam(argument);
+  if (!X) return null;
+  return { pattern: 'softmax', roles: { X }, params: { axis, max_subtracted: maxSubtracted } };
+}
+
+/** x·cos + rotate_half(x)·sin, with rotate_half = cat((-x2, x1), dim=-1) inlined. */
+function matchRotary(result: Term): ModuleMatch | null {
+  const parts = sum(result);
+  if (parts.length !== 2) return null;
+  for (const [a, b] of [[0, 1], [1, 0]] as const) {
+    const direct = product(parts[a]!);
+    const rotated = product(parts[b]!);
+    if (direct.constant !== 1 || rotated.constant !== 1 || direct.factors.length !== 2 || rotated.factors.length !== 2) continue;
+    if (direct.divisors.length > 0 || rotated.divisors.length > 0) continue;
+    for (const [xi, ci] of [[0, 1], [1, 0]] as const) {
+      const X = inputParam(direct.factors[xi]!);
+      if (!X) continue;
+      for (const [ri, si] of [[0, 1], [1, 0]] as const) {
+        if (isRotateHalf(rotated.factors[ri]!, X)) {
+          return { pattern: 'rotary_embedding', roles: { X, cos: direct.factors[ci]!, sin: rotated.factors[si]! }, params: { interleaved: 0 } };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+function isRotateHalf(t: Term, X: Term): boolean {
+  const cat = callOf(t, 'cat', 'concat', 'concatenate');
+  if (!cat) return false;
+  const items = cat.args[0] ? stripCasts(cat.args[0]) : null;
+  const axis = cat.args[1] ?? cat.kwargs.dim ?? cat.kwargs.axis;
+  if (items?.k !== 'tuple' || items.items.length !== 2 || numberOf(axis) !== -1) return false;
+  const [first, second] = items.items.map(stripCasts);
+  return first!.k === 'neg' && stripCasts(first!.a).k === 'index' && second!.k === 'index'
+    && sameTerm((stripCasts(first!.a) as Extract<Term, { k: 'index' }>).a, X) && sameTerm(second!.a, X);
+}
