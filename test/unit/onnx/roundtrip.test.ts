@@ -1,6 +1,6 @@
 // Builder → reader round trips: every message, attribute type, TypeProto kind and data type the reader decodes.
 import { describe, expect, it } from 'vitest';
-import { attr, buildModel, type TensorSpec } from '../../../src/core/onnx/builder';
+import { attr, buildModel, type AttrInput, type TensorSpec } from '../../../src/core/onnx/builder';
 import { AttributeType, DataType, type TypeInfo } from '../../../src/core/onnx/model';
 import { readModelBytes, readTensorBytes, readTensorNumbers } from '../../../src/core/onnx/reader';
 
@@ -114,8 +114,7 @@ describe('model and graph fields', () => {
 });
 
 describe('attributes', () => {
-  const node = (attributes: Record<string, Parameters<typeof attr.float>[0] | object>) =>
-    readModelBytes(buildModel({ graph: { nodes: [{ opType: 'X', attributes: attributes as never }] } }));
+  const node = (attributes: Record<string, AttrInput>) => readModelBytes(buildModel({ graph: { nodes: [{ opType: 'X', attributes }] } }));
 
   it('round-trips every attribute type', () => {
     const body = { name: 'body', nodes: [{ opType: 'Identity', inputs: ['a'], outputs: ['b'] }] };
