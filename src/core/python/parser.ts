@@ -2,7 +2,12 @@
 // (build.mjs copies them into dist/); in tests and scripts they come from node_modules.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import type { Parser as ParserType, Tree } from 'web-tree-sitter';
+
+// The CommonJS build on purpose: bundled into dist/*.js (CommonJS), the ES build would need import.meta.url.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+type Parser = ParserType;
 
 const RUNTIME_WASM = 'tree-sitter.wasm';
 const PYTHON_WASM = 'tree-sitter-python.wasm';

@@ -1,0 +1,176 @@
+// `onnx-coverage python <file.py...> [--fix] [--format text|json] [--domain D] [--op-name N] [--target T] [--opset N]`
+// Lists the Python diagnostics of each file; --fix applies every preferred fix in place and says what changed.
+// Exit: 2 when any input was unusable, else 1 when an error-severity diagnostic remains, else 0.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { CliIO, Command } from './command';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './command';
+import { analyzePython, fixAllPython, type AppliedFix, type PythonAnalysisOptions, type PythonDiagnostic, type StubTarget } from '../core/python';
+
+interface PythonArgs {
+  files: string[];
+  fix: boolean;
+  format: 'text' | 'json';
+  options: PythonAnalysisOptions;
+}
+
+const USAGE = `Usage: onnx-coverage python <file.py...> [--fix] [--format text|json] [options]
+
+Finds torch.autograd.Functions without a symbolic (or whose symbolic is not static or never calls setType)
+and nn.Modules whose forward will be exported as a decomposition (RMSNorm, LayerNorm, GELU, SiLU, softmax,
+rotary embedding), with quick fixes.
+
+  --fix            apply every preferred fix in place and print what changed
+  --format F       text (default) or json (one object for the whole run)
+  --domain D       domain of generated custom ops (default: custom)
+  --op-name N      op name of generated custom ops (default: the class name, or the rule's op)
+  --target T       replacement for decomposed modules: custom (default), onnx (the ai.onnx op, when the export
+                   opset has it), ort (the ONNX Runtime contrib op)
+  --opset N        the opset the model is exported with (default: the file's torch.onnx.export call, else 17)
+
+Exit 0 no error-severity diagnostic, 1 at least one, 2 unusable input.
+`;
+
+export function parsePythonArgs(args: string[]): PythonArgs | string {
+  const parsed: PythonArgs = { files: [], fix: false, format: 'text', options: {} };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const takeValue = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : args[++i]);
+    switch (flag) {
+      case '--fix':
+        parsed.fix = true;
+        break;
+      case '--format': {
+        const value = takeValue();
+        if (value !== 'text' && value !== 'json') return `--format must be text or json, got ${describe(value)}`;
+        parsed.format = value;
+        break;
+      }
+      case '--domain': {
+        const value = takeValue();
+        if (!value || !/^[A-Za-z_][\w.]*$/.test(value)) return `--domain needs a domain name such as custom or com.example, got ${describe(value)}`;
+        parsed.options.domain = value;
+        break;
+      }
+      case '--op-name': {
+        const value = takeValue();
+        if (!value || !/^[A-Za-z_]\w*$/.test(value)) return `--op-name needs an identifier, got ${describe(value)}`;
+        parsed.options.opName = value;
+        break;
+      }
+      case '--target': {
+        const value = takeValue();
+        if (value !== 'custom' && value !== 'onnx' && value !== 'ort') return `--target must be custom, onnx or ort, got ${describe(value)}`;
+        parsed.options.target = value as StubTarget;
+        break;
+      }
+      case '--opset': {
+        const value = takeValue();
+        if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1) return `--opset needs a positive whole number, got ${describe(value)}`;
+        parsed.options.opset = Number(value);
+        break;
+      }
+      default:
+        if (arg.startsWith('-')) return `unknown option '${arg}'`;
+        parsed.files.push(arg);
+    }
+  }
+  if (parsed.files.length === 0) return 'no Python file given';
+  return parsed;
+}
+
+function describe(value: string | undefined): string {
+  return value === undefined ? 'nothing' : `'${value}'`;
+}
+
+interface FileResult {
+  file: string;
+  diagnostics: PythonDiagnostic[];
+  applied?: AppliedFix[];
+}
+
+/** Reads a file as UTF-8 text, or says why it cannot be used. */
+function readSource(file: string): string | { error: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) return { error: `byte offset ${Buffer.byteLength(text.slice(0, nul))}: expected Python source text, found a NUL byte (a binary file?)` };
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    return { error: `byte offset ${offset}: expected UTF-8 Python source, found an invalid byte sequence` };
+  }
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence (overlongs and surrogates included). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    try {
+      decoder.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+export const pythonCommand: Command = {
+  name: 'python',
+  summary: 'find missing symbolic/setType and decomposable modules in .py files; --fix applies the quick fixes',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const parsed = parsePythonArgs(args);
+    if (typeof parsed === 'string') {
+      io.stderr(`onnx-coverage python: ${parsed}\n\n${USAGE}`);
+      return EXIT_UNUSABLE;
+    }
+    let unusable = false;
+    const results: FileResult[] = [];
+    for (const file of parsed.files) {
+      const source = readSource(file);
+      if (typeof source !== 'string') {
+        io.stderr(`onnx-coverage python: ${file}: ${source.error}\n`);
+        unusable = true;
+        continue;
+      }
+      if (parsed.fix) {
+        const fixed = await fixAllPython(source, parsed.options);
+        if (fixed.text !== source) writeFileSync(file, fixed.text, 'utf8');
+        results.push({ file, diagnostics: fixed.remaining, applied: fixed.applied });
+      } else {
+        results.push({ file, diagnostics: await analyzePython(source, parsed.options) });
+      }
+    }
+    if (parsed.format === 'json') io.stdout(`${JSON.stringify({ files: results }, null, 2)}\n`);
+    else io.stdout(formatText(results, parsed.fix));
+    if (unusable) return EXIT_UNUSABLE;
+    return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+  },
+};
+
+function formatText(results: FileResult[], fixing: boolean): string {
+  const lines: string[] = [];
+  for (const { file, diagnostics, applied } of results) {
+    for (const fix of applied ?? []) lines.push(`${file}:${fix.line + 1}: fixed ${fix.code} in ${fix.className}: ${fix.title}`);
+    for (const d of diagnostics) {
+      lines.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
+      for (const fix of d.fixes) lines.push(`    fix${fix.preferred ? ' (preferred)' : ''}: ${fix.title}`);
+    }
+    if (fixing && (applied ?? []).length === 0 && diagnostics.length === 0) lines.push(`${file}: nothing to fix`);
+    else if (!fixing && diagnostics.length === 0) lines.push(`${file}: no findings`);
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
