@@ -2,12 +2,14 @@
 import type { CliIO, Command } from './command';
 import { EXIT_UNUSABLE } from './command';
 import { checkCommand } from './check';
+import { pythonCommand } from './python';
 import { schemaCommand } from './schema';
 
 // Subcommands register here, one line each.
 const commands: Command[] = [
   checkCommand,
   schemaCommand,
+  pythonCommand,
 ];
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
