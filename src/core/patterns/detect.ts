@@ -1,0 +1,174 @@
+// detectDecompositions: every rule over every graph of a model (main graph, control-flow subgraphs, function
+// bodies). Each graph is indexed once; each rule is tried only at nodes of its root op types; overlapping
+// candidates are settled greedily, larger first. Linear in the number of nodes.
+import type { Model, Node, Tensor } from '../onnx/model';
+import { normalizeDomain } from '../onnx/model';
+import type { GraphScope, NodeRef } from '../onnx/walk';
+import { iterateNodes, nodeLabel } from '../onnx/walk';
+import { chainQuantization, type DecompositionQuantization } from '../quantization/cost';
+import { GraphIndex } from './graph-index';
+import { Matcher, type Candidate, type Params } from './matcher';
+import { rootOps } from './pattern';
+import { replacementStatus, type ReplacementStatus } from './replacements';
+import { RULE_INFO, type PatternId } from './rule-info';
+import { RULES } from './rules';
+import { matchScope, sourceLocation } from './scope';
+
+export interface DetectTarget {
+  /** The ai.onnx opset to judge replacements against; default: the one the model (or function) imports. */
+  opset?: number;
+  /** A runtime id of the catalog ('ort-cpu', 'tensorrt', …); runtimeSupported is null without one. */
+  runtime?: string;
+}
+
+export interface DetectOptions {
+  /** Scan model-local function bodies too (default true). */
+  functions?: boolean;
+}
+
+export interface Decomposition {
+  pattern: PatternId;
+  /** "RMSNorm". */
+  title: string;
+  /** Every node the match consumes (name, or stable path when unnamed), graph order: compute nodes, the
+   *  Constant nodes feeding only the match, and Q/DQ pairs on its intermediates. */
+  nodes: string[];
+  nodeRefs: NodeRef[];
+  /** The node whose output is the chain's output. */
+  root: NodeRef;
+  params: Params;
+  /** PyTorch module path from node names or dynamo metadata; '' for the top-level module; null when unknown. */
+  scope: string | null;
+  /** Stable path of the graph the match is in: '' for the main graph. */
+  graph: string;
+  /** "file.py:42" from dynamo's stack trace metadata, when present. */
+  sourceLocation?: string;
+  replacements: ReplacementStatus[];
+  /** Activation tensors the chain reads, makes internally and hands on. */
+  inputs: string[];
+  intermediates: string[];
+  outputs: string[];
+  /** "RMSNorm at layers.0.input_layernorm (12 nodes): one RMSNormalization (opset 23) …". */
+  message: string;
+  quantization: DecompositionQuantization;
+}
+
+interface ScopeGroup {
+  scope: GraphScope;
+  refs: NodeRef[];
+  /** Values read by nodes of subgraphs below this graph. */
+  readBelow: Set<string>;
+}
+
+export function detectDecompositions(model: Model, target: DetectTarget = {}, options: DetectOptions = {}): Decomposition[] {
+  const groups = groupByGraph(model, options.functions ?? true);
+  const outerInitializers = new Map<string, Tensor>();
+  for (const t of model.graph.initializers) outerInitializers.set(t.name, t);
+  const found: Decomposition[] = [];
+  for (const group of groups) {
+    const index = new GraphIndex(model, group.scope, group.refs, group.readBelow, group.scope.kind === 'subgraph' ? outerInitializers : new Map());
+    for (const candidate of selectCandidates(index)) found.push(describe(index, candidate, target));
+  }
+  return found;
+}
+
+/** Every candidate of every rule, then a greedy pick: larger chains first, rule order on ties, no shared node. */
+export function selectCandidates(index: GraphIndex): Candidate[] {
+  const matcher = new Matcher(index);
+  const candidates: Array<{ candidate: Candidate; priority: number }> = [];
+  RULES.forEach((rule, priority) => {
+    for (const op of rootOps(rule.pattern)) {
+      for (const root of index.byOp.get(op) ?? []) {
+        const candidate = matcher.matchAt(rule, root);
+        if (candidate) candidates.push({ candidate, priority });
+      }
+    }
+  });
+  candidates.sort((a, b) => b.candidate.ops.length - a.candidate.ops.length || a.priority - b.priority || a.candidate.root - b.candidate.root);
+  const claimed = new Set<number>();
+  const chosen: Candidate[] = [];
+  for (const { candidate } of candidates) {
+    const all = [...candidate.ops, ...candidate.constants, ...candidate.qdq];
+    if (all.some((n) => claimed.has(n))) continue;
+    all.forEach((n) => claimed.add(n));
+    chosen.push(candidate);
+  }
+  return chosen.sort((a, b) => a.root - b.root);
+}
+
+function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget): Decomposition {
+  const info = RULE_INFO[candidate.rule.id];
+  const consumed = [...candidate.ops, ...candidate.constants, ...candidate.qdq].sort((a, b) => a - b);
+  const nodeRefs = consumed.map((i) => index.refs[i]!);
+  const opNodes: Node[] = candidate.ops.map((i) => index.nodes[i]!);
+  const scope = matchScope(opNodes);
+  const root = index.refs[candidate.root]!;
+  const opset = target.opset ?? defaultOpset(index.scope);
+  const replacements = info.replacements.map((r) => replacementStatus(r, candidate.params, opset, target.runtime));
+  const where = scope ? scope : nodeLabel(root);
+  const onnx = replacements.find((r) => r.target === 'onnx');
+  const advice = onnx
+    ? onnx.availableInTarget ? `one ${onnx.op} node would do (opset ${onnx.sinceOpset})` : `${onnx.op} needs opset ${onnx.sinceOpset}${opset !== undefined ? ` (target: ${opset})` : ''}`
+    : '';
+  const location = opNodes.map(sourceLocation).find((l) => l !== undefined);
+  const decomposition: Decomposition = {
+    pattern: candidate.rule.id,
+    title: info.title,
+    nodes: nodeRefs.map(nodeLabel),
+    nodeRefs,
+    root,
+    params: candidate.params,
+    scope,
+    graph: index.scope.path,
+    replacements,
+    inputs: candidate.inputs,
+    intermediates: candidate.intermediates,
+    outputs: candidate.outputs,
+    message: `${info.title} at ${where} is decomposed into ${candidate.ops.length} ops${advice ? `; ${advice}` : ''}`,
+    quantization: chainQuantization(index, {
+      pattern: candidate.rule.id, ops: candidate.ops.length, inputs: candidate.inputs,
+      intermediates: candidate.intermediates, outputs: candidate.outputs, qdq: candidate.qdq,
+    }, where),
+  };
+  if (location) decomposition.sourceLocation = location;
+  return decomposition;
+}
+
+function defaultOpset(scope: GraphScope): number | undefined {
+  return scope.opsetImport.find((o) => normalizeDomain(o.domain) === '')?.version;
+}
+
+/** Nodes grouped by the graph they belong to, each with the values its nested subgraphs read (implicit inputs). */
+function groupByGraph(model: Model, functions: boolean): ScopeGroup[] {
+  const byPath = new Map<string, ScopeGroup>();
+  for (const ref of iterateNodes(model, { functions })) {
+    let group = byPath.get(ref.scope.path);
+    if (!group) byPath.set(ref.scope.path, (group = { scope: ref.scope, refs: [], readBelow: new Set() }));
+    group.refs.push(ref);
+  }
+  // Deepest first: a subgraph's free reads are read-below for its parent, and free reads of the parent too.
+  const groups = [...byPath.values()];
+  const byDepth = [...groups].sort((a, b) => b.scope.depth - a.scope.depth);
+  for (const group of byDepth) {
+    if (group.scope.kind !== 'subgraph') continue;
+    const produced = new Set<string>();
+    for (const ref of group.refs) for (const o of ref.node.outputs) produced.add(o);
+    if (group.scope.graph) {
+      for (const i of group.scope.graph.inputs) produced.add(i.name);
+      for (const t of group.scope.graph.initializers) produced.add(t.name);
+    }
+    const free = new Set<string>();
+    for (const ref of group.refs) for (const i of ref.node.inputs) if (i !== '' && !produced.has(i)) free.add(i);
+    for (const name of group.readBelow) if (!produced.has(name)) free.add(name);
+    const parent = byPath.get(parentGraphPath(group.scope.path));
+    if (parent) for (const name of free) parent.readBelow.add(name);
+  }
+  return groups;
+}
+
+/** "<graph>/<index>:<op>/<attribute>" → "<graph>" (op types and attribute names contain no '/'). */
+function parentGraphPath(path: string): string {
+  const attrCut = path.lastIndexOf('/');
+  const nodeCut = path.lastIndexOf('/', attrCut - 1);
+  return nodeCut < 0 ? '' : path.slice(0, nodeCut);
+}

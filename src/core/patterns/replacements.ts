@@ -1,0 +1,73 @@
+// For each replacement of a rule: is it in the target opset, and does the chosen runtime implement it?
+// Opset facts come from the catalog's resolveOp, runtime facts from its runtime tables.
+import { normalizeDomain } from '../onnx/model';
+import { resolveOp, runtimeSupport } from '../catalog';
+import type { Params } from './matcher';
+import type { ReplacementInfo } from './rule-info';
+
+export interface ReplacementStatus {
+  target: ReplacementInfo['target'];
+  domain: string;
+  op: string;
+  sinceOpset: number;
+  /** The model's (or the requested) opset has the op; contrib and custom ops do not depend on the ai.onnx opset. */
+  availableInTarget: boolean;
+  /** null when no runtime was chosen or its table cannot tell. */
+  runtimeSupported: boolean | null;
+  /** Why, in one sentence (from the catalog). */
+  reason: string;
+  /** The replacement's attributes filled from the match's params. */
+  attributes: Array<{ name: string; value: number | string | boolean }>;
+  note?: string;
+}
+
+export function replacementStatus(info: ReplacementInfo, params: Params, targetOpset: number | undefined, runtime: string | undefined): ReplacementStatus {
+  const domain = normalizeDomain(info.domain);
+  const attributes = info.attributes.flatMap((a) => (params[a.fromParam] === undefined ? [] : [{ name: a.name, value: params[a.fromParam]! }]));
+  let availableInTarget = true;
+  let reason = '';
+  let schemaVersion = info.sinceOpset;
+  if (info.target === 'onnx') {
+    if (targetOpset === undefined) {
+      availableInTarget = false;
+      reason = 'the model imports no ai.onnx opset';
+    } else {
+      const resolved = resolveOp(domain, info.op, targetOpset);
+      if (resolved.ok) {
+        schemaVersion = resolved.schema.sinceVersion;
+        reason = `${info.op}-${schemaVersion} is in force at opset ${targetOpset}`;
+      } else if (resolved.code === 'opset-too-new') {
+        // The catalog cannot check this opset; the replacement's own since-version still can.
+        availableInTarget = targetOpset >= info.sinceOpset;
+        reason = resolved.message;
+      } else {
+        availableInTarget = false;
+        reason = resolved.message;
+      }
+    }
+  } else if (info.target === 'ort') {
+    reason = `an ONNX Runtime contrib op (${domain || 'ai.onnx'} version ${info.sinceOpset})`;
+  } else {
+    reason = 'a custom op: available wherever its kernel is registered';
+  }
+  const result: ReplacementStatus = {
+    target: info.target, domain, op: info.op, sinceOpset: info.sinceOpset, availableInTarget,
+    runtimeSupported: null, reason, attributes,
+  };
+  if (info.note) result.note = info.note;
+  if (runtime) {
+    if (info.target === 'custom') {
+      result.runtimeSupported = false;
+      result.reason += `; ${runtime} has no kernel for it unless you register one`;
+    } else {
+      try {
+        const support = runtimeSupport(runtime, domain, info.op, schemaVersion, undefined, targetOpset === undefined ? {} : { opsetVersion: Math.max(targetOpset, info.target === 'onnx' ? info.sinceOpset : 0) });
+        result.runtimeSupported = support.status === 'supported' ? true : support.status === 'unsupported' ? false : null;
+        result.reason += `; ${support.reason}`;
+      } catch (error) {
+        result.reason += `; ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+  }
+  return result;
+}

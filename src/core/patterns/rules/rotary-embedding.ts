@@ -1,0 +1,70 @@
+// rotary_embedding: x·cos + rotate_half(x)·sin, rotate_half(x) = Concat(-x[..., h:], x[..., :h]) (Llama,
+// GPT-NeoX). Slice bounds are checked when they are constants (static export) and accepted when computed.
+import type { Node } from '../../onnx/model';
+import type { MatchView, Params, Rule } from '../matcher';
+import { absent, alt, op, v, type Pattern } from '../pattern';
+import { attrInt, attrInts } from './common';
+
+function sliceOf(x: Pattern, name: string): Pattern {
+  return alt(
+    op('Slice', [x, v(`${name}_starts`), v(`${name}_ends`), alt(absent(), v(`${name}_axes`)), alt(absent(), v(`${name}_steps`))], { capture: name }),
+    op('Slice', [x], { capture: name }),
+  );
+}
+
+interface SliceBounds { start?: number; end?: number; axis?: number; step?: number }
+
+function bounds(m: MatchView, name: string): SliceBounds {
+  const node = m.node(name);
+  if (!node) return {};
+  const read = (input: string): number | undefined => {
+    const value = m.value(`${name}_${input}`);
+    const numbers = value ? m.graph.constantNumbers(value, 4) : undefined;
+    return numbers && numbers.length === 1 ? numbers[0] : undefined;
+  };
+  if (node.inputs.length === 1) return fromAttributes(node);
+  return {
+    start: read('starts'), end: read('ends'),
+    axis: m.value(`${name}_axes`) ? read('axes') : 0,
+    step: m.value(`${name}_steps`) ? read('steps') : 1,
+  };
+}
+
+function fromAttributes(node: Node): SliceBounds {
+  const one = (name: string): number | undefined => {
+    const values = attrInts(node, name);
+    return values && values.length === 1 ? values[0] : undefined;
+  };
+  return { start: one('starts'), end: one('ends'), axis: one('axes') ?? 0, step: 1 };
+}
+
+const BIG = 2 ** 31 - 1;
+
+function rotaryParams(m: MatchView): Params | null {
+  const upper = bounds(m, 'upper_half');
+  const lower = bounds(m, 'lower_half');
+  const known = (n: number | undefined): n is number => n !== undefined;
+  if (known(upper.step) && upper.step !== 1) return null;
+  if (known(lower.step) && lower.step !== 1) return null;
+  if (known(upper.axis) && known(lower.axis) && upper.axis !== lower.axis) return null;
+  if (known(lower.start) && lower.start !== 0) return null;
+  if (known(upper.start) && known(lower.end) && upper.start !== lower.end) return null;
+  if (known(upper.end) && upper.end < BIG && known(upper.start) && upper.end !== 2 * upper.start) return null;
+  const concat = m.node('concat');
+  const concatAxis = concat ? attrInt(concat, 'axis') : undefined;
+  if (known(upper.axis) && known(concatAxis) && concatAxis !== upper.axis && concatAxis !== -1 && upper.axis !== -1) return null;
+  const params: Params = { interleaved: 0 };
+  if (known(upper.start) && upper.start > 0) params.rotary_embedding_dim = 2 * upper.start;
+  return params;
+}
+
+const x = v('x');
+
+export const rotaryEmbeddingRule: Rule = {
+  id: 'rotary_embedding',
+  pattern: op('Add', [
+    op('Mul', [x, v('cos')]),
+    op('Mul', [op('Concat', [op('Neg', [sliceOf(x, 'upper_half')]), sliceOf(x, 'lower_half')], { capture: 'concat' }), v('sin')]),
+  ]),
+  finish: rotaryParams,
+};

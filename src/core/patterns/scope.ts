@@ -1,0 +1,51 @@
+// The PyTorch module a match came from: from the exporter's node names (`/layers.0/input_layernorm/Pow` →
+// `layers.0.input_layernorm`) or from dynamo metadata (`pkg.torch.onnx.name_scopes`, `…stack_trace`).
+import type { Node } from '../onnx/model';
+
+/** Module path encoded in a TorchScript-exporter node name; null when the name carries none. */
+export function nameScope(name: string): string[] | null {
+  if (!name.startsWith('/')) return null;
+  const parts = name.slice(1).split('/');
+  parts.pop();
+  return parts;
+}
+
+/** The innermost module path of dynamo's `pkg.torch.onnx.name_scopes` (repr of a list whose first entry is the
+ *  root '' and whose last entry is the node's own name). */
+export function metadataScope(node: Node): string[] | null {
+  const raw = node.metadataProps.find((p) => p.key === 'pkg.torch.onnx.name_scopes')?.value;
+  if (!raw) return null;
+  const entries = [...raw.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? m[2] ?? '');
+  if (entries.length < 2) return null;
+  const module = entries[entries.length - 2]!;
+  return module === '' ? [] : module.split('.');
+}
+
+/** "file.py:42" of the innermost frame of `pkg.torch.onnx.stack_trace`, when present. */
+export function sourceLocation(node: Node): string | undefined {
+  const raw = node.metadataProps.find((p) => p.key === 'pkg.torch.onnx.stack_trace')?.value;
+  if (!raw) return undefined;
+  const frames = [...raw.matchAll(/File "([^"]+)", line (\d+)/g)];
+  const last = frames[frames.length - 1];
+  return last ? `${last[1]}:${last[2]}` : undefined;
+}
+
+/** The deepest module that contains every node of a match (common prefix of their paths). Names are preferred
+ *  over metadata: they are what the legacy exporter writes. null when no node carries a scope. */
+export function matchScope(nodes: readonly Node[]): string | null {
+  for (const source of [(n: Node) => nameScope(n.name), metadataScope]) {
+    let common: string[] | null = null;
+    for (const node of nodes) {
+      const path = source(node);
+      if (!path) continue;
+      if (common === null) common = path;
+      else {
+        let i = 0;
+        while (i < common.length && i < path.length && common[i] === path[i]) i++;
+        common = common.slice(0, i);
+      }
+    }
+    if (common !== null) return common.join('.');
+  }
+  return null;
+}
