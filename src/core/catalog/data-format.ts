@@ -2,7 +2,7 @@
 // Changing it means regenerating: the sync test compares the committed files with the generator's output.
 import type { OpSchema, RuntimeInfo } from './types';
 
-export const CATALOG_FORMAT = 1;
+export const CATALOG_FORMAT = 2;
 
 /** One upstream input: which repository and commit/version it came from (from ../shared/onnx-data/SOURCES.md). */
 export interface UpstreamSource {
@@ -21,9 +21,15 @@ export interface SchemaDomainData {
   latestOpset: number;
   /** The upstream files the schemas came from, relative to ../shared/onnx-data. */
   sources: string[];
-  /** Op name → its versions, ascending by sinceVersion. */
-  ops: Record<string, OpSchema[]>;
+  /**
+   * Op name → its versions, ascending by sinceVersion, as a JSON string of `StoredSchema[]`. Nested strings keep the
+   * first load cheap (one JSON scan, no per-parameter objects); an op is decoded when it is first looked up.
+   */
+  ops: Record<string, string>;
 }
+
+/** An OpSchema as stored: domain and name are implied by where it sits. */
+export type StoredSchema = Omit<OpSchema, 'domain' | 'name'>;
 
 export interface SchemaCatalogData {
   format: number;
@@ -58,8 +64,8 @@ export interface RuntimeRow {
 export interface RuntimeTableData {
   info: RuntimeInfo;
   matching: RuntimeMatching;
-  /** Normalized domain ("" for ai.onnx) → op → rows. */
-  domains: Record<string, Record<string, RuntimeRow[]>>;
+  /** Normalized domain ("" for ai.onnx) → op → its rows as a JSON string of `RuntimeRow[]` (decoded on first use). */
+  domains: Record<string, Record<string, string>>;
 }
 
 export interface RuntimeCatalogData {

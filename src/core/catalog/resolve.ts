@@ -1,7 +1,7 @@
 // The single source of truth for "which schema version is in force": a node's (domain, op_type) against the
 // model's opset imports. Also op history, listings and the catalog's known domains.
 import { normalizeDomain, type OperatorSetId } from '../onnx/model';
-import { schemas, versionsOf } from './store';
+import { opNames, schemas, versionsOf } from './store';
 import type { OpSchema, Resolution } from './types';
 
 /** How a domain is named in messages: "ai.onnx" for the default domain. */
@@ -79,7 +79,7 @@ export function listSchemas(options: { domain?: string; opset?: number } = {}): 
     const data = schemas().domains.get(d);
     if (!data) continue;
     const version = options.opset ?? data.latestOpset;
-    for (const name of Object.keys(data.ops).sort()) {
+    for (const name of opNames(d)) {
       const resolution = resolveOp(d, name, version);
       if (resolution.ok) listed.push({ domain: d, name, sinceVersion: resolution.schema.sinceVersion, deprecated: resolution.schema.deprecated });
     }

@@ -2,8 +2,8 @@
 // Answers come from the generated tables (ORT kernels per EP, ORT Web/mobile lists, TensorRT, OpenVINO) and say
 // which upstream version they are "per".
 import { normalizeDomain } from '../onnx/model';
-import type { RuntimeRow } from './data-format';
-import { runtimes } from './store';
+import type { RuntimeRow, RuntimeTableData } from './data-format';
+import { runtimeRows, runtimes } from './store';
 import type { RuntimeId, RuntimeInfo, RuntimeSupport } from './types';
 
 export function listRuntimes(): RuntimeInfo[] {
@@ -61,7 +61,7 @@ export function runtimeSupport(
       ? answer('unsupported', `${who} registers no kernels in domain '${d || 'ai.onnx'}' (it has ${knownDomains}).`)
       : answer('unknown', `${who}'s table does not cover domain '${d || 'ai.onnx'}' (it lists ${knownDomains}).`);
   }
-  const rows = lookupRows(domainRows, opType);
+  const rows = lookupRows(table, d, opType);
   if (!rows) return answer('unsupported', `${who} does not list ${qualified}.`);
 
   if (info.opsetRange && d === '') {
@@ -116,11 +116,12 @@ export function runtimeSupport(
 }
 
 /** Exact name first; then a case-insensitive match (upstream lists contain e.g. "Argmax" for ArgMax). */
-function lookupRows(ops: Record<string, RuntimeRow[]>, opType: string): RuntimeRow[] | undefined {
-  if (Object.prototype.hasOwnProperty.call(ops, opType)) return ops[opType];
+function lookupRows(table: RuntimeTableData, domain: string, opType: string): RuntimeRow[] | undefined {
+  const exact = runtimeRows(table, domain, opType);
+  if (exact) return exact;
   const lower = opType.toLowerCase();
-  const name = Object.keys(ops).find((k) => k.toLowerCase() === lower);
-  return name ? ops[name] : undefined;
+  const name = Object.keys(table.domains[domain] ?? {}).find((k) => k.toLowerCase() === lower);
+  return name ? runtimeRows(table, domain, name) : undefined;
 }
 
 /** Normalizes `float`, `FLOAT`, `tensor(float)` to `tensor(float)`; leaves `seq(…)`, `map(…)`, `optional(…)` as they are. */

@@ -1,44 +1,74 @@
-// Loads the generated catalog JSON on first use (never at import time) and indexes it.
-// `require` of a .json file is bundled by esbuild as a lazily-evaluated module, so the data costs nothing
-// until the first lookup; vitest and Node resolve it natively.
-import type { RuntimeCatalogData, RuntimeTableData, SchemaCatalogData, SchemaDomainData } from './data-format';
+// Loads the generated catalog JSON on first use (never at import time) and decodes each op on its first lookup.
+// `require` of a .json file is bundled by esbuild as a lazily-evaluated module, so the data costs nothing until
+// the first lookup; vitest and Node resolve it natively. Each op's versions / runtime rows are nested JSON strings
+// (see data-format.ts), so the first load only scans text and an op costs one small JSON.parse when first used.
+import type { RuntimeCatalogData, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData, StoredSchema } from './data-format';
 import { CATALOG_FORMAT } from './data-format';
 import type { OpSchema } from './types';
 
 export interface SchemaStore {
   data: SchemaCatalogData;
-  /** Normalized domain → its data (ops ascending by sinceVersion). */
+  /** Normalized domain → its data. */
   domains: Map<string, SchemaDomainData>;
+  /** Decoded ops, keyed "domain\0op". */
+  decoded: Map<string, OpSchema[]>;
 }
 
 let schemaStore: SchemaStore | undefined;
-let runtimeStore: Map<string, RuntimeTableData> | undefined;
-let runtimeData: RuntimeCatalogData | undefined;
+let runtimeStore: { data: RuntimeCatalogData; byId: Map<string, RuntimeTableData>; decoded: Map<string, RuntimeRow[]> } | undefined;
 
 export function schemas(): SchemaStore {
   if (!schemaStore) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const data = require('./data/schemas.json') as SchemaCatalogData;
     checkFormat(data.format, 'schemas.json');
-    schemaStore = { data, domains: new Map(data.domains.map((d) => [d.domain, d])) };
+    schemaStore = { data, domains: new Map(data.domains.map((d) => [d.domain, d])), decoded: new Map() };
   }
   return schemaStore;
 }
 
-export function runtimes(): { data: RuntimeCatalogData; byId: Map<string, RuntimeTableData> } {
-  if (!runtimeStore || !runtimeData) {
+export function runtimes(): NonNullable<typeof runtimeStore> {
+  if (!runtimeStore) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    runtimeData = require('./data/runtimes.json') as RuntimeCatalogData;
-    checkFormat(runtimeData.format, 'runtimes.json');
-    runtimeStore = new Map(runtimeData.runtimes.map((r) => [r.info.id, r]));
+    const data = require('./data/runtimes.json') as RuntimeCatalogData;
+    checkFormat(data.format, 'runtimes.json');
+    runtimeStore = { data, byId: new Map(data.runtimes.map((r) => [r.info.id, r])), decoded: new Map() };
   }
-  return { data: runtimeData, byId: runtimeStore };
+  return runtimeStore;
 }
 
-/** Versions of one op, ascending; undefined when the domain or op is unknown. */
-export function versionsOf(domain: string, opType: string): OpSchema[] | undefined {
+/** Op names of a domain, sorted; [] for an unknown domain. */
+export function opNames(domain: string): string[] {
   const data = schemas().domains.get(domain);
-  return data && Object.prototype.hasOwnProperty.call(data.ops, opType) ? data.ops[opType] : undefined;
+  return data ? Object.keys(data.ops).sort() : [];
+}
+
+/** Versions of one op, ascending; undefined when the domain or op is unknown. Callers must not mutate them. */
+export function versionsOf(domain: string, opType: string): OpSchema[] | undefined {
+  const store = schemas();
+  const data = store.domains.get(domain);
+  if (!data || !Object.prototype.hasOwnProperty.call(data.ops, opType)) return undefined;
+  const key = `${domain}\u0000${opType}`;
+  let versions = store.decoded.get(key);
+  if (!versions) {
+    versions = (JSON.parse(data.ops[opType]) as StoredSchema[]).map((s) => ({ domain, name: opType, ...s }));
+    store.decoded.set(key, versions);
+  }
+  return versions;
+}
+
+/** A runtime table's rows for one op (exact name), decoded on first use; undefined when not listed. */
+export function runtimeRows(table: RuntimeTableData, domain: string, opType: string): RuntimeRow[] | undefined {
+  const ops = table.domains[domain];
+  if (!ops || !Object.prototype.hasOwnProperty.call(ops, opType)) return undefined;
+  const store = runtimes();
+  const key = `${table.info.id}\u0000${domain}\u0000${opType}`;
+  let rows = store.decoded.get(key);
+  if (!rows) {
+    rows = JSON.parse(ops[opType]) as RuntimeRow[];
+    store.decoded.set(key, rows);
+  }
+  return rows;
 }
 
 function checkFormat(format: number, file: string): void {

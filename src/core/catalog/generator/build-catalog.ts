@@ -1,7 +1,7 @@
 // Turns the upstream documents under ../shared/onnx-data into the catalog's two JSON documents.
 // Pure: it reads through `read(relativePath)` so tests and the entry script share it.
 import type { OpSchema, RuntimeId, RuntimeInfo } from '../types';
-import type { RuntimeCatalogData, RuntimeMatching, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData, UpstreamSource } from '../data-format';
+import type { RuntimeCatalogData, RuntimeMatching, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData, StoredSchema, UpstreamSource } from '../data-format';
 import { CATALOG_FORMAT } from '../data-format';
 import { CatalogSourceError } from './errors';
 import { parseOperatorsSummary, type SummaryEntry } from './operators-summary';
@@ -37,7 +37,7 @@ export function buildSchemaCatalog(read: ReadSource): SchemaCatalogData {
   for (const file of [SCHEMA_SOURCES.operators, SCHEMA_SOURCES.operatorsMl]) {
     for (const entry of parseOperatorsSummary(read(file), file)) summary.set(key(entry.domain, entry.name), entry);
   }
-  const domains = new Map<string, SchemaDomainData>();
+  const domains = new Map<string, { domain: string; latestOpset: number; sources: string[]; ops: Record<string, OpSchema[]> }>();
   const add = (parsed: ParsedSchema[], latest: Record<string, number>, file: string) => {
     for (const [domain, version] of Object.entries(latest)) {
       const data = domains.get(domain) ?? { domain, latestOpset: 0, sources: [], ops: {} };
@@ -60,19 +60,20 @@ export function buildSchemaCatalog(read: ReadSource): SchemaCatalogData {
   for (const p of contrib) contribLatest[p.domain] = Math.max(contribLatest[p.domain] ?? 0, p.block.sinceVersion);
   add(contrib, contribLatest, SCHEMA_SOURCES.contrib);
 
+  const encoded: SchemaDomainData[] = [];
   for (const data of domains.values()) {
-    const sorted: Record<string, OpSchema[]> = {};
+    const ops: Record<string, string> = {};
     for (const name of Object.keys(data.ops).sort()) {
       const versions = data.ops[name].sort((a, b) => a.sinceVersion - b.sinceVersion);
       markFunctionAndSupport(versions, summary.get(key(data.domain, name)));
-      sorted[name] = versions;
+      ops[name] = JSON.stringify(versions.map(({ domain: _domain, name: _name, ...stored }): StoredSchema => stored));
     }
-    data.ops = sorted;
+    encoded.push({ ...data, ops });
   }
   return {
     format: CATALOG_FORMAT,
     upstream: upstream.filter((u) => u.folder === 'onnx' || u.folder === 'onnxruntime'),
-    domains: [...domains.values()].sort((a, b) => a.domain.localeCompare(b.domain)),
+    domains: encoded.sort((a, b) => a.domain.localeCompare(b.domain)),
   };
 }
 
@@ -161,11 +162,11 @@ export function buildRuntimeCatalog(read: ReadSource): RuntimeCatalogData {
   return { format: CATALOG_FORMAT, upstream: upstream.filter((u) => u.folder !== 'onnx'), runtimes };
 }
 
-function sortDomains(domains: Record<string, Record<string, RuntimeRow[]>>): Record<string, Record<string, RuntimeRow[]>> {
-  const sorted: Record<string, Record<string, RuntimeRow[]>> = {};
+function sortDomains(domains: Record<string, Record<string, RuntimeRow[]>>): Record<string, Record<string, string>> {
+  const sorted: Record<string, Record<string, string>> = {};
   for (const domain of Object.keys(domains).sort()) {
     sorted[domain] = {};
-    for (const op of Object.keys(domains[domain]).sort()) sorted[domain][op] = domains[domain][op];
+    for (const op of Object.keys(domains[domain]).sort()) sorted[domain][op] = JSON.stringify(domains[domain][op]);
   }
   return sorted;
 }
