@@ -2,11 +2,13 @@
 import type { CliIO, Command } from './command';
 import { EXIT_UNUSABLE } from './command';
 import { checkCommand } from './check';
+import { inspectCommand } from './inspect';
 import { pythonCommand } from './python';
 import { schemaCommand } from './schema';
 
 // Subcommands register here, one line each.
 const commands: Command[] = [
+  inspectCommand,
   checkCommand,
   schemaCommand,
   pythonCommand,

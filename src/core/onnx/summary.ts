@@ -10,7 +10,8 @@ export interface ModelSummary {
   producer: { name: string; version: string };
   /** Default domain as "" (an "ai.onnx" import is reported as ""). */
   opsetImport: Array<{ domain: string; version: number }>;
-  inputs: Array<{ name: string; type: string }>;
+  /** `initializer: true` marks an input that an initializer of the same name feeds (the IR < 4 convention). */
+  inputs: Array<{ name: string; type: string; initializer?: true }>;
   outputs: Array<{ name: string; type: string }>;
   /** Nodes of the main graph and every nested subgraph (the sum of opHistogram). */
   nodeCount: number;
@@ -39,12 +40,13 @@ export function summarize(model: Model): ModelSummary {
   });
   const graph = model.graph;
   const dense = graph.initializers;
+  const initializerNames = new Set(dense.map((t) => t.name));
   const sparseParts = graph.sparseInitializers.flatMap((s: SparseTensor) => [s.values, s.indices].filter((t): t is Tensor => t !== undefined));
   return {
     irVersion: model.irVersion,
     producer: { name: model.producerName, version: model.producerVersion },
     opsetImport: model.opsetImport.map((o) => ({ domain: normalizeDomain(o.domain), version: o.version })),
-    inputs: graph.inputs.map(describeValue),
+    inputs: graph.inputs.map((v) => (initializerNames.has(v.name) ? { ...describeValue(v), initializer: true as const } : describeValue(v))),
     outputs: graph.outputs.map(describeValue),
     nodeCount: nodeCounts.mainGraph + nodeCounts.subgraphs,
     nodeCounts,
