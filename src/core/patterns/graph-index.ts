@@ -16,6 +16,11 @@ export function isDequantize(node: Node): boolean {
   return node.opType === 'DequantizeLinear' && isQdqDomain(node.domain);
 }
 
+/** Cast and CastLike of a constant are constants too (the function-expanded forms wrap every literal so). */
+function isCastOp(node: Node): boolean {
+  return (node.opType === 'Cast' || node.opType === 'CastLike') && normalizeDomain(node.domain) === '';
+}
+
 function isQdqDomain(domain: string): boolean {
   const d = normalizeDomain(domain);
   return d === '' || d === 'com.microsoft';
@@ -101,7 +106,7 @@ export class GraphIndex implements MatchContext {
         chain.push(i);
         return chain;
       }
-      if (!(isDequantize(node) || isQuantize(node))) return undefined;
+      if (!(isDequantize(node) || isQuantize(node) || isCastOp(node))) return undefined;
       chain.push(i);
       current = node.inputs[0] ?? '';
     }
@@ -130,6 +135,8 @@ export class GraphIndex implements MatchContext {
     }
     const node = this.nodes[i]!;
     if (node.opType === 'Constant') return this.constantNodeNumbers(node, maxElements);
+    // A cast changes the element type, not the value (integer targets aside, which constants here never are).
+    if (isCastOp(node)) return this.decodeConstant(node.inputs[0] ?? '', maxElements, depth + 1);
     if (isDequantize(node) || isQuantize(node)) {
       const x = this.decodeConstant(node.inputs[0] ?? '', maxElements, depth + 1);
       const scale = this.decodeConstant(node.inputs[1] ?? '', maxElements, depth + 1);

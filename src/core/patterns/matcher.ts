@@ -169,15 +169,26 @@ export class Matcher {
     const params = rule.finish(view);
     if (params === null) return null;
 
-    // Constants feeding only the chain belong to it; a constant shared with others stays outside.
-    const ops = [...inChain].sort((a, b) => a - b);
+    // Nodes computing only from constants (Cast(weight) + 1 of the Gemma form) make weights, not activations.
     const constants = new Set<number>();
+    const constantValued = new Set<string>();
+    const ops: number[] = [];
+    for (const i of [...inChain].sort((a, b) => a - b)) {
+      const node = g.nodes[i]!;
+      if (i !== root && node.inputs.every((x) => x === '' || constantValued.has(x) || g.isConstant(x))) {
+        constants.add(i);
+        node.outputs.forEach((o) => constantValued.add(o));
+      } else {
+        ops.push(i);
+      }
+    }
+    // Constants feeding only the chain belong to it; a constant shared with others stays outside.
     const inputs: string[] = [];
     const seenInputs = new Set<string>();
-    for (const i of ops) {
+    for (const i of [...inChain].sort((a, b) => a - b)) {
       for (const input of g.nodes[i]!.inputs) {
-        if (input === '') continue;
-        const chain = g.constantChain(input);
+        if (input === '' || constantValued.has(input)) continue;
+        const chain = g.constantChain(input)?.filter((n) => !inChain.has(n));
         if (chain !== undefined) {
           if (chain.length > 0 && chain.every((n) => this.feedsOnly(n, inChain, chain))) chain.forEach((n) => constants.add(n));
           continue;

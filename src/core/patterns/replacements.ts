@@ -32,8 +32,12 @@ export function replacementStatus(info: ReplacementInfo, params: Params, targetO
       availableInTarget = false;
       reason = 'the model imports no ai.onnx opset';
     } else {
-      const resolved = resolveOp(domain, info.op, targetOpset);
-      if (resolved.ok) {
+      const resolved = safeResolve(domain, info.op, targetOpset);
+      if (resolved === undefined) {
+        // Without a usable catalog the replacement's own since-version still answers.
+        availableInTarget = targetOpset >= info.sinceOpset;
+        reason = `${info.op} is in ai.onnx from opset ${info.sinceOpset} (the catalog could not be read)`;
+      } else if (resolved.ok) {
         schemaVersion = resolved.schema.sinceVersion;
         reason = `${info.op}-${schemaVersion} is in force at opset ${targetOpset}`;
       } else if (resolved.code === 'opset-too-new') {
@@ -70,4 +74,12 @@ export function replacementStatus(info: ReplacementInfo, params: Params, targetO
     }
   }
   return result;
+}
+
+function safeResolve(domain: string, op: string, opset: number): ReturnType<typeof resolveOp> | undefined {
+  try {
+    return resolveOp(domain, op, opset);
+  } catch {
+    return undefined;
+  }
 }
