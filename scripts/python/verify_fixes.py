@@ -1,6 +1,6 @@
 """Proves Python quick fixes with real torch: for each case, import the original and the fixed file, compare the
 module's outputs (eager, and through the added autograd Function as torch.onnx export runs it), then export both
-with torch.onnx.export so the caller can read the models with the project's reader.
+with torch.onnx.export (behind one Add, see FeedsAnotherNode) so the caller can read the models with the project's reader.
 
 Usage: /usr/bin/python3 verify_fixes.py cases.json  → one JSON object per case on stdout, as a JSON list.
 Each case: {"name", "original", "fixed", "factory", "opset", "custom_opsets", "before_onnx", "after_onnx"}.
@@ -13,6 +13,8 @@ import sys
 import traceback
 import warnings
 
+import onnx
+import onnx.shape_inference
 import torch
 
 
@@ -44,11 +46,23 @@ def max_difference(a, b):
     return max(float((x.double() - y.double()).abs().max()) if x.numel() else 0.0 for x, y in zip(a, b))
 
 
+class FeedsAnotherNode(torch.nn.Module):
+    """Adds 1 to the model's output, so the op under test is an inner node: its output type in the file then
+    comes from the symbolic's setType, not from the graph output torch always types."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, *inputs):
+        return self.inner(*inputs) + 1.0
+
+
 def export(model, inputs, path, case):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
-            model, inputs, path, opset_version=case["opset"], custom_opsets=case.get("custom_opsets") or {},
+            FeedsAnotherNode(model), inputs, path, opset_version=case["opset"], custom_opsets=case.get("custom_opsets") or {},
             input_names=[f"input_{i}" for i in range(len(inputs))], output_names=["output"],
         )
 
@@ -72,6 +86,10 @@ def run(case, index):
     export(model_before, inputs, case["before_onnx"], case)
     export(model_after, inputs, case["after_onnx"], case)
     report["exported"] = True
+    # What ONNX's own shape inference (python onnx) makes of the fixed file: standard ops get their output types
+    # from their schema, so torch writes no value_info for them; custom ops only have what setType recorded.
+    inferred = onnx.shape_inference.infer_shapes(onnx.load(case["after_onnx"]))
+    report["after_inferred_types"] = {v.name: v.type.tensor_type.elem_type for v in inferred.graph.value_info}
     return report
 
 
