@@ -154,8 +154,11 @@ class NodeChecker {
     const inferred = inferOutputTypes(node, schema, inputTypes);
     const outputTypes = node.outputs.map((name, i) => types.get(name) ?? inferred[i]);
     const original = this.retarget !== undefined ? this.originalSchema(node, scope, schema) : undefined;
-    for (const issue of checkNodeAgainstSchema(node, schema, { inputTypes, outputTypes, original, opset: resolution.opsetVersion })) {
-      emit(issue.code, issue.message, issue.subject);
+    // A deprecation marker has no signature to check against: removed-op already says everything.
+    if (!schema.deprecated) {
+      for (const issue of checkNodeAgainstSchema(node, schema, { inputTypes, outputTypes, original, opset: resolution.opsetVersion })) {
+        emit(issue.code, issue.message, issue.subject);
+      }
     }
 
     if (this.runtime) {
