@@ -86,14 +86,25 @@ export function chainQuantization(graph: GraphIndex, chain: ChainShape, where: s
   };
 }
 
-/** Activation tensors of the model (the places a static quantizer could go). */
+/** Activation tensors of the model (the places a static quantizer could go): graph inputs that are not
+ *  initializers and the outputs of compute nodes that depend on one. Constants, Q/DQ copies and values computed
+ *  only from weights (Cast(weight) + 1) are not activations. */
 export function countActivationTensors(model: Model, options: { functions?: boolean } = { functions: true }): number {
-  const initializers = new Set(model.graph.initializers.map((t) => t.name));
-  let count = model.graph.inputs.filter((i) => !initializers.has(i.name)).length;
+  const constant = new Set<string>();
+  for (const t of model.graph.initializers) constant.add(t.name);
+  let count = model.graph.inputs.filter((i) => !constant.has(i.name)).length;
   for (const ref of iterateNodes(model, options)) {
-    const op = ref.node.opType;
-    if (op === 'Constant' || op === 'QuantizeLinear' || op === 'DequantizeLinear') continue;
-    for (const out of ref.node.outputs) if (out !== '') count++;
+    const node = ref.node;
+    if (ref.scope.graph) for (const t of ref.scope.graph.initializers) constant.add(t.name);
+    const op = node.opType;
+    const isCopy = op === 'QuantizeLinear' || op === 'DequantizeLinear';
+    const fromConstants = op === 'Constant' || node.inputs.every((i) => i === '' || constant.has(i));
+    if (fromConstants) {
+      node.outputs.forEach((o) => constant.add(o));
+      continue;
+    }
+    if (isCopy) continue;
+    for (const out of node.outputs) if (out !== '') count++;
   }
   return count;
 }
