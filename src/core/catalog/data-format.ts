@@ -1,8 +1,8 @@
 // The shape of the generated JSON in ./data (written by scripts/catalog/generate.ts, read by ./store.ts).
 // Changing it means regenerating: the sync test compares the committed files with the generator's output.
-import type { OpSchema, RuntimeInfo } from './types';
+import type { RuntimeInfo } from './types';
 
-export const CATALOG_FORMAT = 2;
+export const CATALOG_FORMAT = 3;
 
 /** One upstream input: which repository and commit/version it came from (from ../shared/onnx-data/SOURCES.md). */
 export interface UpstreamSource {
@@ -22,18 +22,17 @@ export interface SchemaDomainData {
   /** The upstream files the schemas came from, relative to ../shared/onnx-data. */
   sources: string[];
   /**
-   * Op name → its versions, ascending by sinceVersion, as a JSON string of `StoredSchema[]`. Nested strings keep the
-   * first load cheap (one JSON scan, no per-parameter objects); an op is decoded when it is first looked up.
+   * Op name → its versions, ascending by sinceVersion, as a JSON string of `StoredSchema[]` (see codec.ts). Nested
+   * strings keep the first load cheap (one text scan, no per-parameter objects); an op is decoded on first lookup.
    */
   ops: Record<string, string>;
 }
 
-/** An OpSchema as stored: domain and name are implied by where it sits. */
-export type StoredSchema = Omit<OpSchema, 'domain' | 'name'>;
-
 export interface SchemaCatalogData {
   format: number;
   upstream: UpstreamSource[];
+  /** Distinct allowed-type lists of type constraints, referenced by index from the stored schemas. */
+  typeLists: string[][];
   domains: SchemaDomainData[];
 }
 

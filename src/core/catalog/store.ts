@@ -2,7 +2,8 @@
 // `require` of a .json file is bundled by esbuild as a lazily-evaluated module, so the data costs nothing until
 // the first lookup; vitest and Node resolve it natively. Each op's versions / runtime rows are nested JSON strings
 // (see data-format.ts), so the first load only scans text and an op costs one small JSON.parse when first used.
-import type { RuntimeCatalogData, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData, StoredSchema } from './data-format';
+import { decodeSchema, type StoredSchema } from './codec';
+import type { RuntimeCatalogData, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData } from './data-format';
 import { CATALOG_FORMAT } from './data-format';
 import type { OpSchema } from './types';
 
@@ -51,7 +52,7 @@ export function versionsOf(domain: string, opType: string): OpSchema[] | undefin
   const key = `${domain}\u0000${opType}`;
   let versions = store.decoded.get(key);
   if (!versions) {
-    versions = (JSON.parse(data.ops[opType]) as StoredSchema[]).map((s) => ({ domain, name: opType, ...s }));
+    versions = (JSON.parse(data.ops[opType]) as StoredSchema[]).map((s) => decodeSchema(domain, opType, s, store.data.typeLists));
     store.decoded.set(key, versions);
   }
   return versions;

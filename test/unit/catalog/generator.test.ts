@@ -1,7 +1,10 @@
 // The generator's parsers on small inputs in the upstream formats, and their errors on malformed input.
 import { describe, expect, test } from 'vitest';
+import { decodeSchema, encodeSchema, TypeListTable } from '../../../src/core/catalog/codec';
+import { opHistory } from '../../../src/core/catalog';
+import { opNames } from '../../../src/core/catalog/store';
 import { CatalogSourceError } from '../../../src/core/catalog/generator/errors';
-import { firstParagraph, splitTopLevel } from '../../../src/core/catalog/generator/markdown';
+import { firstParagraph, firstSentence, splitTopLevel } from '../../../src/core/catalog/generator/markdown';
 import { parseOperatorKernels } from '../../../src/core/catalog/generator/ort-kernels';
 import { parseMobileOpList } from '../../../src/core/catalog/generator/ort-mobile-tables';
 import { parseWebDomainTable } from '../../../src/core/catalog/generator/ort-web-tables';
@@ -159,4 +162,35 @@ describe('text helpers', () => {
     expect(long.length).toBeLessThanOrEqual(50);
     expect(long.endsWith('…')).toBe(true);
   });
+});
+
+describe('stored-schema codec', () => {
+  test('every schema of the catalog survives encode → decode unchanged', () => {
+    const table = new TypeListTable();
+    let count = 0;
+    for (const domain of ['', 'ai.onnx.ml', 'ai.onnx.preview', 'ai.onnx.preview.training', 'com.microsoft']) {
+      for (const name of opNames(domain)) {
+        for (const schema of opHistory(domain, name)) {
+          expect(decodeSchema(domain, name, JSON.parse(JSON.stringify(encodeSchema(schema, table))), table.lists)).toEqual(schema);
+          count++;
+        }
+      }
+    }
+    expect(count).toBeGreaterThan(700);
+  });
+
+  test('optional fields are omitted when at their defaults and restored on decode', () => {
+    const table = new TypeListTable();
+    const schema = opHistory('', 'Loop').at(-1)!;
+    const stored = encodeSchema(schema, table);
+    expect(stored.i![0]).toEqual({ n: 'M', t: 'I', o: 'optional', s: expect.any(String) });
+    expect(stored.x).toBeUndefined();
+    expect(table.intern(schema.typeConstraints[0].allowedTypes)).toBe(stored.c![0].l);
+  });
+});
+
+test('firstSentence skips "e.g." and stops at the first real sentence end', () => {
+  expect(firstSentence('Axes to use, e.g. the last one. Another sentence.')).toBe('Axes to use, e.g. the last one.');
+  expect(firstSentence('Shape is [N, C]. More')).toBe('Shape is [N, C].');
+  expect(firstSentence('value 1.5 is fine')).toBe('value 1.5 is fine');
 });

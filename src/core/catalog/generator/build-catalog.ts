@@ -1,7 +1,8 @@
 // Turns the upstream documents under ../shared/onnx-data into the catalog's two JSON documents.
 // Pure: it reads through `read(relativePath)` so tests and the entry script share it.
 import type { OpSchema, RuntimeId, RuntimeInfo } from '../types';
-import type { RuntimeCatalogData, RuntimeMatching, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData, StoredSchema, UpstreamSource } from '../data-format';
+import type { RuntimeCatalogData, RuntimeMatching, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData, UpstreamSource } from '../data-format';
+import { encodeSchema, TypeListTable } from '../codec';
 import { CATALOG_FORMAT } from '../data-format';
 import { CatalogSourceError } from './errors';
 import { parseOperatorsSummary, type SummaryEntry } from './operators-summary';
@@ -61,18 +62,20 @@ export function buildSchemaCatalog(read: ReadSource): SchemaCatalogData {
   add(contrib, contribLatest, SCHEMA_SOURCES.contrib);
 
   const encoded: SchemaDomainData[] = [];
+  const typeLists = new TypeListTable();
   for (const data of domains.values()) {
     const ops: Record<string, string> = {};
     for (const name of Object.keys(data.ops).sort()) {
       const versions = data.ops[name].sort((a, b) => a.sinceVersion - b.sinceVersion);
       markFunctionAndSupport(versions, summary.get(key(data.domain, name)));
-      ops[name] = JSON.stringify(versions.map(({ domain: _domain, name: _name, ...stored }): StoredSchema => stored));
+      ops[name] = JSON.stringify(versions.map((v) => encodeSchema(v, typeLists)));
     }
     encoded.push({ ...data, ops });
   }
   return {
     format: CATALOG_FORMAT,
     upstream: upstream.filter((u) => u.folder === 'onnx' || u.folder === 'onnxruntime'),
+    typeLists: typeLists.lists,
     domains: encoded.sort((a, b) => a.domain.localeCompare(b.domain)),
   };
 }

@@ -101,3 +101,22 @@ export function firstParagraph(text: string, maxLength = 600): string {
   const cut = joined.lastIndexOf(' ', maxLength - 1);
   return `${joined.slice(0, cut > maxLength / 2 ? cut : maxLength - 1)}…`;
 }
+
+const ABBREVIATIONS = /(?:\be\.g|\bi\.e|\bvs|\bcf|\bapprox|\bDr|\bNo)$/i;
+
+/**
+ * The first sentence of the first paragraph (a period, ! or ? followed by the end or by a capital/quote/backtick,
+ * not after "e.g"/"i.e"), capped at `maxLength`. Parameter descriptions keep only this to stay small.
+ */
+export function firstSentence(text: string, maxLength = 240): string {
+  const paragraph = firstParagraph(text, Number.MAX_SAFE_INTEGER);
+  const ends = /[.!?](?=\s+[A-Z`"'([*]|\s*$)/g;
+  let end = paragraph.length;
+  for (let m = ends.exec(paragraph); m; m = ends.exec(paragraph)) {
+    if (!ABBREVIATIONS.test(paragraph.slice(0, m.index))) {
+      end = m.index + 1;
+      break;
+    }
+  }
+  return firstParagraph(paragraph.slice(0, end), maxLength);
+}

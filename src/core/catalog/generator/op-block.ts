@@ -4,7 +4,7 @@
 import type { AttributeDefault, AttributeKind, AttributeSchema, FormalParam, TypeConstraint } from '../types';
 import { UNBOUNDED_ARITY } from '../types';
 import { CatalogSourceError } from './errors';
-import { decodeEntities, firstParagraph, parseDefinitionList, splitTopLevel } from './markdown';
+import { decodeEntities, firstParagraph, firstSentence, parseDefinitionList, splitTopLevel } from './markdown';
 
 /** What an op section says about one version of an op; domain, name and support level come from the header. */
 export interface OpBlock {
@@ -30,7 +30,7 @@ export interface BlockLocation {
 }
 
 const DOC_SUMMARY_LENGTH = 600;
-const PARAM_SUMMARY_LENGTH = 300;
+const PARAM_SUMMARY_LENGTH = 240;
 
 export function parseOpBlock(lines: string[], where: BlockLocation): OpBlock {
   const fail = (index: number, expected: string): never => {
@@ -185,6 +185,7 @@ export function parseTypeConstraint(term: string, definition: string): TypeConst
   return { name: m[1], allowedTypes: splitTopLevel(m[2]), description: summarizeParam(definition) };
 }
 
+/** Parameter, attribute and constraint descriptions keep their first sentence (the catalog's size budget). */
 function summarizeParam(definition: string): string {
-  return firstParagraph(definition, PARAM_SUMMARY_LENGTH);
+  return firstSentence(definition, PARAM_SUMMARY_LENGTH);
 }
