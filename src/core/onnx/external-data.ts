@@ -44,7 +44,7 @@ export function resolveExternalData(model: Model, tensor: Tensor): ExternalDataR
   if (!stat.isFile()) return refuse('it is not a regular file');
   if (stat.nlink > 1) return refuse(`the file has ${stat.nlink} hard links`);
   const length = payload.length ?? stat.size - payload.offset;
-  if (payload.offset + length > stat.size) {
+  if (length < 0 || payload.offset + length > stat.size) {
     return { ok: false, reason: `external data '${location}' of tensor '${tensor.name}': bytes ${payload.offset}..${payload.offset + length} lie past the end of the ${stat.size}-byte file` };
   }
   return { ok: true, path: real, offset: payload.offset, length };
