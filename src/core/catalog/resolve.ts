@@ -1,7 +1,7 @@
 // The single source of truth for "which schema version is in force": a node's (domain, op_type) against the
 // model's opset imports. Also op history, listings and the catalog's known domains.
 import { normalizeDomain, type OperatorSetId } from '../onnx/model';
-import { opNames, schemas, versionsOf } from './store';
+import { opNames, runtimeRows, runtimes, schemas, versionsOf } from './store';
 import type { OpSchema, Resolution } from './types';
 
 /** How a domain is named in messages: "ai.onnx" for the default domain. */
@@ -34,7 +34,7 @@ export function resolveOp(domain: string, opType: string, opsetImport: OperatorS
   }
   const versions = versionsOf(d, opType);
   if (!versions || versions.length === 0) {
-    return { ok: false, code: 'unknown-op', opsetVersion: version, message: `${opType} is not an operator of domain '${label}' in the bundled catalog.` };
+    return { ok: false, code: 'unknown-op', opsetVersion: version, message: `${opType} is not an operator of domain '${label}' in the bundled catalog.${runtimeOnlyNote(d, opType)}` };
   }
   const latest = domainData.latestOpset;
   if (version > latest) {
@@ -100,4 +100,17 @@ export function knownDomains(): string[] {
 /** Upstream provenance of the schema catalog, e.g. [{ folder: 'onnx', version: '1.23.0', … }]. */
 export function schemaSources() {
   return schemas().data.upstream;
+}
+
+/**
+ * ORT registers kernels for a few ops that have no ONNX schema in that domain (SimplifiedLayerNormalization in
+ * ai.onnx, removed experimental ops such as Affine): say so, since such a model runs on ORT but nowhere else.
+ */
+function runtimeOnlyNote(domain: string, opType: string): string {
+  const registeredBy = runtimes().data.runtimes
+    .filter((table) => table.info.id.startsWith('ort-') && table.matching === 'kernel-range' && table.info.typed && runtimeRows(table, domain, opType))
+    .map((table) => table.info.label);
+  if (registeredBy.length === 0) return '';
+  const info = runtimes().data.runtimes[0].info;
+  return ` It is not an ONNX standard op, but ${info.product} ${info.upstreamVersion} registers a kernel for it (${registeredBy.join(', ')}).`;
 }

@@ -71,6 +71,14 @@ describe('resolveOp', () => {
     expect(resolveOp('', 'Add', imports(29))).toMatchObject({ ok: false, code: 'opset-too-new', latestKnownOpset: 28 });
   });
 
+  test('an op only ORT registers in ai.onnx is unknown to ONNX, and the message says ORT has a kernel', () => {
+    const r = resolveOp('', 'SimplifiedLayerNormalization', imports(17));
+    expect(r).toMatchObject({ ok: false, code: 'unknown-op' });
+    expect(!r.ok && r.message).toContain('not an ONNX standard op, but ONNX Runtime 1.27.0 registers a kernel for it (CPU, CUDA');
+    const plain = resolveOp('', 'NotAnOp', imports(17));
+    expect(!plain.ok && plain.message).not.toContain('ONNX Runtime');
+  });
+
   test('ORT contrib ops resolve in com.microsoft', () => {
     const r = resolveOp('com.microsoft', 'SkipLayerNormalization', imports(1, 'com.microsoft'));
     expect(r.ok && r.schema.inputs.map((i) => i.name).slice(0, 3)).toEqual(['input', 'skip', 'gamma']);
