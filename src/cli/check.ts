@@ -113,7 +113,9 @@ export const checkCommand: Command = {
 function describeReadFailure(path: string, error: unknown): string {
   if (error instanceof OnnxReadError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
-  return message.includes(path) ? message : `${path}: ${message}`;
+  const named = message.includes(path) ? message : `${path}: ${message}`;
+  // Anything but a read error is a bug of ours, not the user's file: say so rather than blame the model.
+  return error instanceof Error && 'code' in error ? named : `internal error while checking ${named}`;
 }
 
 function overallLine(reports: CoverageReport[], given: number): string {

@@ -1,79 +1,78 @@
-// The decomposed ops in a coverage report: the patterns detector finds them; this file turns each match into a
-// `decomposed-op` finding and works out what a retarget offers (the fused ops that become available).
-// Replacement ops and their opsets come from the patterns' rule table — one source of truth.
+// The decomposed ops in a coverage report: the patterns detector (issue 5) finds them and prices them for
+// quantization (issue 9); this file turns each match into a `decomposed-op` finding and works out what a retarget
+// offers (the fused ops that become available). Replacement ops and opsets come from the rule table.
 import type { Model } from '../onnx/model';
 import { qualifiedOp } from '../onnx/model';
-import { iterateNodes, nodeLabel } from '../onnx/walk';
-import { PATTERN_IDS, RULE_INFO, type PatternId } from '../patterns/rule-info';
-import { detectDecompositions } from './patterns-port';
+import { nodeLabel } from '../onnx/walk';
+import { decompositionToJson, detectDecompositions, PATTERN_IDS, quantizationTotals, RULE_INFO, type Decomposition, type QuantizationTotals, type ReplacementStatus } from '../patterns';
 import type { Finding, Severity } from './findings';
-import type { DecompositionMatch, DecompositionReplacement, RetargetInfo } from './report';
+import type { DecompositionMatch, RetargetInfo } from './report';
 
-export function detectDecompositionsFor(model: Model, target: { opset?: number; runtime?: string }): DecompositionMatch[] {
-  return detectDecompositions(model, target);
+export interface DetectedDecompositions {
+  /** The detector's matches, with node references for locations. */
+  matches: Decomposition[];
+  /** The same, in the report's JSON shape. */
+  json: DecompositionMatch[];
+  quantization: QuantizationTotals;
+}
+
+export function detectDecompositionsFor(model: Model, target: { opset?: number; runtime?: string }): DetectedDecompositions {
+  const matches = detectDecompositions(model, target);
+  return { matches, json: matches.map(decompositionToJson), quantization: quantizationTotals(model, matches) };
 }
 
 /**
- * One `decomposed-op` finding per match. Severity: warning when the target already offers a fused op for it (a
- * standard op at the target opset, or a runtime op the chosen runtime supports): a change is available now;
- * info when only a custom op or a later opset would do.
+ * One `decomposed-op` finding per match, located at the node whose output the fused op would produce.
+ * Severity: warning when the target can take a fused op now — a standard op the target opset has (and the chosen
+ * runtime, if any, does not lack), or a runtime op the chosen runtime supports; info otherwise (a later opset or a
+ * custom op would be needed).
  */
-export function decompositionFindings(matches: DecompositionMatch[], model: Model): Finding[] {
-  if (matches.length === 0) return [];
-  const refs = new Map<string, { path: string; label: string; name: string; scopeKind: Finding['scopeKind']; scopePath: string }>();
-  for (const ref of iterateNodes(model, { functions: true })) {
-    const entry = { path: ref.path, label: nodeLabel(ref), name: ref.node.name, scopeKind: ref.scope.kind, scopePath: ref.scope.path };
-    refs.set(ref.path, entry);
-    if (ref.node.name !== '' && !refs.has(ref.node.name)) refs.set(ref.node.name, entry);
-  }
+export function decompositionFindings(matches: Decomposition[]): Finding[] {
   return matches.map((match, index) => {
-    const first = refs.get(match.nodes[0] ?? '');
     const usable = usableNow(match.replacements);
-    const best = usable[0] ?? standardReplacement(match.replacements);
+    const shown = usable[0] ?? match.replacements.find((r) => r.target === 'onnx') ?? match.replacements[0];
     const severity: Severity = usable.length > 0 ? 'warning' : 'info';
+    const { root } = match;
     return {
       severity,
       code: 'decomposed-op',
-      node: first?.label ?? match.nodes[0] ?? '',
-      op: best ? qualifiedOp(best.domain, best.op) : match.pattern,
+      node: nodeLabel(root),
+      op: shown ? qualifiedOp(shown.domain, shown.op) : match.title,
       message: decompositionMessage(match),
-      nodePath: first?.path ?? '',
-      nodeName: first?.name ?? '',
-      scopeKind: first?.scopeKind ?? 'main',
-      scopePath: first?.scopePath ?? '',
+      nodePath: root.path,
+      nodeName: root.node.name,
+      scopeKind: root.scope.kind,
+      scopePath: root.scope.path,
       subject: match.pattern,
       decomposition: index,
     } satisfies Finding;
   });
 }
 
-function usableNow(replacements: DecompositionReplacement[]): DecompositionReplacement[] {
-  return replacements.filter((r) => r.domain !== 'custom' && r.availableInTarget && r.runtimeSupported !== false);
+function usableNow(replacements: ReplacementStatus[]): ReplacementStatus[] {
+  return replacements.filter((r) => (r.target === 'onnx' && r.availableInTarget && r.runtimeSupported !== false) || (r.target === 'ort' && r.runtimeSupported === true));
 }
 
-function standardReplacement(replacements: DecompositionReplacement[]): DecompositionReplacement | undefined {
-  return replacements.find((r) => r.domain === '') ?? replacements[0];
-}
-
-/** "RMSNorm at layers.0.norm: 8 ops for one RMSNormalization. Replacements: RMSNormalization (opset 23, not at the target); …" */
-export function decompositionMessage(match: DecompositionMatch): string {
-  const title = isPattern(match.pattern) ? RULE_INFO[match.pattern].title : match.pattern;
-  const standard = standardReplacement(match.replacements);
-  const head = `${title}${match.scope ? ` at ${match.scope}` : ''}: ${match.nodes.length} ops the exporter wrote for one ${standard ? qualifiedOp(standard.domain, standard.op) : 'fused op'}.`;
+/** The detector's sentence, what the chain costs a quantized deployment, and every replacement with its status. */
+export function decompositionMessage(match: Decomposition): string {
   const options = match.replacements.map((r) => {
-    const where = r.domain === 'custom' ? 'custom op, needs a registered kernel' : r.availableInTarget ? `opset ${r.sinceOpset}+, available at the target` : `needs opset ${r.sinceOpset}`;
-    const runtime = r.runtimeSupported === null ? '' : r.runtimeSupported ? ', runtime has a kernel' : ', runtime has no kernel';
+    if (r.target === 'custom') return `${qualifiedOp(r.domain, r.op)} (custom op, needs a registered kernel)`;
+    const where = r.availableInTarget ? (r.target === 'onnx' ? `opset ${r.sinceOpset}+, available at the target` : 'runtime op') : `needs opset ${r.sinceOpset}`;
+    const runtime = r.runtimeSupported === null ? '' : r.runtimeSupported ? ', the runtime has a kernel' : ', the runtime has no kernel';
     return `${qualifiedOp(r.domain, r.op)} (${where}${runtime})`;
   });
-  const params = Object.entries(match.params).map(([k, v]) => `${k}=${typeof v === 'number' ? formatNumber(v) : String(v)}`).join(', ');
-  return `${head}${params ? ` Parameters: ${params}.` : ''} Replace with: ${options.join('; ')}.`;
+  const q = match.quantization;
+  const extra = `${q.extraActivationQuantizers} extra activation quantizer${q.extraActivationQuantizers === 1 ? '' : 's'} compared to one ${q.fusedOp} node`;
+  const pairs = q.qdqPairs > 0 ? `; ${q.qdqPairs} Q/DQ pair${q.qdqPairs === 1 ? '' : 's'} already inside the chain` : '';
+  const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+  return `${sentence(match.message)} Quantized: ${extra}${pairs}. Replace with: ${options.join('; ')}.`;
 }
 
 /**
  * What moving from `fromOpset` to `toOpset` offers: every standard fused op of the rule table introduced in
  * (from, to], with the patterns it replaces and how many of this model's matches it would absorb (those first).
  */
-export function retargetInfo(fromOpset: number, toOpset: number, matches: DecompositionMatch[]): RetargetInfo {
+export function retargetInfo(fromOpset: number, toOpset: number, matches: ReadonlyArray<{ pattern: string }>): RetargetInfo {
   const offered = new Map<string, RetargetInfo['fusedOpsOffered'][number]>();
   for (const id of PATTERN_IDS) {
     for (const r of RULE_INFO[id].replacements) {
@@ -89,12 +88,4 @@ export function retargetInfo(fromOpset: number, toOpset: number, matches: Decomp
   }
   const fusedOpsOffered = [...offered.values()].sort((a, b) => b.matches - a.matches || a.sinceOpset - b.sinceOpset || a.op.localeCompare(b.op));
   return { fromOpset, toOpset, fusedOpsOffered };
-}
-
-function isPattern(id: string): id is PatternId {
-  return (PATTERN_IDS as readonly string[]).includes(id);
-}
-
-function formatNumber(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }

@@ -49,8 +49,8 @@ export function checkModel(model: Model, options: CheckOptions = {}): CoverageRe
     findings.push(...checker.check(ref));
   }
 
-  const decompositions = detectDecompositionsFor(model, { opset: targetOpset ?? undefined, runtime: runtime?.id });
-  findings.push(...decompositionFindings(decompositions, model));
+  const detected = detectDecompositionsFor(model, { opset: targetOpset ?? undefined, runtime: runtime?.id });
+  findings.push(...decompositionFindings(detected.matches));
 
   const report: CoverageReport = {
     model: options.label ?? model.source.path,
@@ -58,10 +58,11 @@ export function checkModel(model: Model, options: CheckOptions = {}): CoverageRe
     target,
     nodes,
     findings,
-    decompositions,
+    decompositions: detected.json,
+    quantization: detected.quantization,
     summary: summarize(nodes, findings),
   };
-  if (retarget !== undefined && modelOpset !== undefined) report.retarget = retargetInfo(modelOpset, retarget, decompositions);
+  if (retarget !== undefined && modelOpset !== undefined) report.retarget = retargetInfo(modelOpset, retarget, detected.matches);
   return report;
 }
 

@@ -21,6 +21,7 @@ export interface JsonReport {
     decomposition?: number;
   }>;
   decompositions: CoverageReport['decompositions'];
+  quantization: CoverageReport['quantization'];
   summary: CoverageReport['summary'];
   retarget?: CoverageReport['retarget'];
 }
@@ -44,6 +45,7 @@ export function toJsonReport(report: CoverageReport): JsonReport {
       ...(f.decomposition !== undefined ? { decomposition: f.decomposition } : {}),
     })),
     decompositions: report.decompositions,
+    quantization: report.quantization,
     summary: report.summary,
   };
   if (report.retarget) json.retarget = report.retarget;

@@ -24,6 +24,10 @@ export function formatText(report: CoverageReport): string {
     }
   }
 
+  if (report.quantization.decomposedConstructs > 0) {
+    out.push('', `  Quantization: ${report.quantization.message}`);
+  }
+
   if (report.retarget && report.retarget.fusedOpsOffered.length > 0) {
     const r = report.retarget;
     out.push('', `  Fused ops opset ${r.toOpset} offers that opset ${r.fromOpset} lacks:`);
@@ -59,7 +63,8 @@ function formatCodeGroup(code: FindingCode, severity: Severity, findings: Findin
   const lines: string[] = [];
   const byOp = groupBy(findings, (f) => f.op);
   const nodeCount = new Set(findings.map((f) => f.nodePath || f.node)).size;
-  const scope = code === 'opset-too-new' && nodeCount <= 1 ? '' : ` — ${plural(byOp.size, 'op')}, ${plural(nodeCount, 'node')}`;
+  const scope = code === 'decomposed-op' ? ` — ${plural(findings.length, 'construct')}`
+    : code === 'opset-too-new' && nodeCount <= 1 ? '' : ` — ${plural(byOp.size, 'op')}, ${plural(nodeCount, 'node')}`;
   lines.push(`  ${SEVERITY_MARK[severity]} ${code}${scope}: ${FINDING_RULES[code].summary}`);
   for (const [op, ofOp] of byOp) {
     if (code === 'decomposed-op') {
@@ -73,7 +78,7 @@ function formatCodeGroup(code: FindingCode, severity: Severity, findings: Findin
     for (const [message, same] of byMessage) {
       const names = distinct(same.map((f) => f.node));
       const who = byMessage.size > 1 && names.length < nodes.length ? ` (${firstNames(names)})` : '';
-      lines.push(`          ${message}${who}`);
+      lines.push(...wrap(`${message}${who}`, '          '));
     }
   }
   return lines;
@@ -82,7 +87,23 @@ function formatCodeGroup(code: FindingCode, severity: Severity, findings: Findin
 function formatDecomposition(finding: Finding, match: DecompositionMatch | undefined): string {
   if (!match) return `      ${finding.message}`;
   const where = match.scope ? ` at ${match.scope}` : '';
-  return `      ${match.pattern}${where} — ${plural(match.nodes.length, 'node')}: ${firstNames(match.nodes)}\n          ${finding.message}`;
+  return [`      ${match.pattern}${where} — ${plural(match.nodes.length, 'node')}: ${firstNames(match.nodes)}`, ...wrap(finding.message, '          ')].join('\n');
+}
+
+const WIDTH = 118;
+
+/** Wraps a message at word boundaries so that each line, indent included, stays within WIDTH. */
+export function wrap(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > WIDTH) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines;
 }
 
 function firstNames(names: string[]): string {

@@ -2,6 +2,7 @@
 // and the counts a summary line needs. Every report format (text, JSON, SARIF) and the editor read this shape.
 import type { OperatorSetId } from '../onnx/model';
 import type { Finding, FindingCode } from './findings';
+import type { DecompositionJson, QuantizationTotals } from '../patterns';
 
 export interface CoverageTarget {
   /** The default-domain (ai.onnx) opset the nodes were validated against; null when the model imports none. */
@@ -12,25 +13,8 @@ export interface CoverageTarget {
   runtimeName?: string;
 }
 
-export interface DecompositionReplacement {
-  domain: string;
-  op: string;
-  sinceOpset: number;
-  /** The target opset (or the model's imports for non-default domains) offers this op. */
-  availableInTarget: boolean;
-  /** The chosen runtime has a kernel for it; null when no runtime was chosen or its table does not say. */
-  runtimeSupported: boolean | null;
-}
-
-/** One decomposed construct, as the patterns detector reports it (kept structurally, so this file needs no import). */
-export interface DecompositionMatch {
-  pattern: string;
-  nodes: string[];
-  params: Record<string, unknown>;
-  scope: string | null;
-  replacements: DecompositionReplacement[];
-  quantization?: unknown;
-}
+/** One decomposed construct as the patterns detector writes it in JSON (issue 5), with its quantization cost (issue 9). */
+export type DecompositionMatch = DecompositionJson;
 
 export interface CoverageSummary {
   nodesChecked: number;
@@ -60,6 +44,8 @@ export interface CoverageReport {
   nodes: number;
   findings: Finding[];
   decompositions: DecompositionMatch[];
+  /** What the decompositions cost a statically quantized deployment: extra activation quantizers, their share. */
+  quantization: QuantizationTotals;
   summary: CoverageSummary;
   /** Present when the target opset differs from the model's own default-domain import. */
   retarget?: RetargetInfo;

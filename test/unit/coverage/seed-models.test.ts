@@ -28,23 +28,26 @@ describe('the custom ReLU exported with a symbolic', () => {
 describe('the Gemma RMSNorm exported at opset 17, re-checked at opset 23', () => {
   const report = checkModel(readModelFile(sample('gemma_rmsnorm_opset17.onnx')), { opset: 23 });
 
-  it('is clean at its own opset', () => {
+  it('has only its decomposition at its own opset, as info: no fused op exists at opset 17', () => {
     const own = checkModel(readModelFile(sample('gemma_rmsnorm_opset17.onnx')));
-    expect(own.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(own.findings.map((f) => [f.severity, f.code, f.op, f.node])).toEqual([['info', 'decomposed-op', 'RMSNormalization', '/layers.0/input_layernorm/Mul_1']]);
+    expect(own.findings[0]!.message).toMatch(/RMSNorm at layers\.0\.input_layernorm.*7 extra activation quantizers.*RMSNormalization \(needs opset 23\)/);
     expect(own.nodes).toBe(11);
   });
 
   it("reports ReduceMean's axes attribute as what must change", () => {
     const errors = report.findings.filter((f) => f.severity === 'error');
+    expect(report.summary.errors).toBe(1);
     expect(errors.map((f) => [f.code, f.op, f.subject, f.node])).toEqual([['invalid-attribute', 'ReduceMean', 'axes', '/layers.0/input_layernorm/ReduceMean']]);
     expect(errors[0]!.message).toMatch(/ReduceMean-18 \(in force at opset 23\) takes 'axes' as input 1.*move the attribute value \[-1\] to a constant input/);
   });
 
-  it('names the fused ops opset 23 offers, RMSNormalization among them, in the text report too', () => {
-    expect(report.retarget?.fusedOpsOffered.map((f) => f.op)).toContain('RMSNormalization');
+  it('names the fused ops opset 23 offers, RMSNormalization first as it replaces the construct found, in the text report too', () => {
+    expect(report.retarget?.fusedOpsOffered[0]).toEqual({ domain: '', op: 'RMSNormalization', sinceOpset: 23, patterns: ['rms_norm', 'skip_rms_norm'], matches: 1 });
+    expect(report.findings.find((f) => f.code === 'decomposed-op')).toMatchObject({ severity: 'warning', op: 'RMSNormalization' });
     const text = formatText(report);
     expect(text).toContain('Fused ops opset 23 offers that opset 17 lacks:');
-    expect(text).toMatch(/RMSNormalization \(opset 23\)/);
+    expect(text).toContain('RMSNormalization (opset 23) replaces 1 decomposed construct found here (rms_norm, skip_rms_norm)');
     expect(text).toContain('checked against opset 23');
   });
 });
