@@ -28,7 +28,7 @@ export function renderSchemaMarkdown(schema: OpSchema, node?: Node, options: Ren
   const flags = [schema.deprecated ? 'deprecated' : '', schema.supportLevel === 'experimental' ? 'experimental' : '', schema.isFunction ? 'function' : ''].filter(Boolean);
   const opset = options.opsetVersion !== undefined ? ` (resolved at opset ${options.opsetVersion})` : '';
   out.push(`**${schema.name}**-${schema.sinceVersion} · ${domainLabel(schema.domain)} · since opset ${schema.sinceVersion}${opset}${flags.length ? ` · ${flags.join(', ')}` : ''}`);
-  if (node?.name) out.push('', `Node: ${escapeMarkdown(node.name)}`);
+  if (node?.name) out.push('', `Node: ${escapeMarkdown(node.name.length > MAX_VALUE_CHARS ? `${node.name.slice(0, MAX_VALUE_CHARS)}…` : node.name)}`);
   out.push('', `\`${signature(schema)}\``);
   if (schema.doc) out.push('', schema.doc);
   if (newer.length > 0) {
@@ -54,7 +54,7 @@ export function renderSchemaMarkdown(schema: OpSchema, node?: Node, options: Ren
       out.push(line);
     }
     for (const extra of node?.attributes.filter((a) => !schema.attributes.some((s) => s.name === a.name)) ?? []) {
-      out.push(`- ${escapeMarkdown(extra.name)}: **not an attribute of ${schema.name}-${schema.sinceVersion}** (this node: ${formatAttributeValue(extra)})`);
+      out.push(`- ${escapeMarkdown(extra.name.length > MAX_VALUE_CHARS ? `${extra.name.slice(0, MAX_VALUE_CHARS)}…` : extra.name)}: **not an attribute of ${schema.name}-${schema.sinceVersion}** (this node: ${formatAttributeValue(extra)})`);
     }
   }
   if (schema.typeConstraints.length) {
@@ -125,5 +125,5 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/\r?\n/g, ' ');
+    .replace(/\r?\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ');
 }
