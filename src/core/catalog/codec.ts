@@ -1,6 +1,7 @@
-// The stored form of one op's versions inside schemas.json: short keys, defaults omitted, allowed-type lists
-// interned in a catalog-wide table. Encoding (generator) and decoding (store) live together so they cannot drift;
+// The stored form of one op's versions inside schemas.json (short keys, defaults omitted, allowed-type lists
+// interned in a catalog-wide table) and of runtime rows inside runtimes.json (type lists interned). Encoding (generator) and decoding (store) live together so they cannot drift;
 // a test round-trips every schema. Decoding happens per op on its first lookup.
+import type { RuntimeRow, StoredRuntimeRow } from './data-format';
 import type { AttributeSchema, FormalParam, OpSchema, TypeConstraint } from './types';
 
 interface StoredParam { n: string; t: string; o?: 'optional' | 'variadic'; h?: 1 | 0; m?: number; df?: 'd' | 'n'; s?: string }
@@ -84,4 +85,18 @@ export function decodeSchema(domain: string, name: string, s: StoredSchema, type
     supportLevel: s.e === 1 ? 'experimental' : 'common',
     isFunction: s.f === 1,
   };
+}
+
+export function encodeRuntimeRow(row: RuntimeRow, types: TypeListTable): StoredRuntimeRow {
+  const { types: rowTypes, ...rest } = row;
+  if (rowTypes === undefined) return rest;
+  if (Array.isArray(rowTypes)) return { ...rest, types: types.intern(rowTypes) };
+  return { ...rest, types: Object.fromEntries(Object.entries(rowTypes).map(([k, v]) => [k, types.intern(v)])) };
+}
+
+export function decodeRuntimeRow(row: StoredRuntimeRow, typeLists: string[][]): RuntimeRow {
+  const { types: stored, ...rest } = row;
+  if (stored === undefined) return rest;
+  if (typeof stored === 'number') return { ...rest, types: [...typeLists[stored]] };
+  return { ...rest, types: Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, [...typeLists[v]]])) };
 }

@@ -2,7 +2,7 @@
 // Changing it means regenerating: the sync test compares the committed files with the generator's output.
 import type { RuntimeInfo } from './types';
 
-export const CATALOG_FORMAT = 3;
+export const CATALOG_FORMAT = 4;
 
 /** One upstream input: which repository and commit/version it came from (from ../shared/onnx-data/SOURCES.md). */
 export interface UpstreamSource {
@@ -60,15 +60,20 @@ export interface RuntimeRow {
   note?: string;
 }
 
+/** A row as stored: `types` refers to `RuntimeCatalogData.typeLists` by index (per constraint, or one list). */
+export type StoredRuntimeRow = Omit<RuntimeRow, 'types'> & { types?: Record<string, number> | number };
+
 export interface RuntimeTableData {
   info: RuntimeInfo;
   matching: RuntimeMatching;
-  /** Normalized domain ("" for ai.onnx) → op → its rows as a JSON string of `RuntimeRow[]` (decoded on first use). */
+  /** Normalized domain ("" for ai.onnx) → op → its rows as a JSON string of `StoredRuntimeRow[]` (decoded on first use). */
   domains: Record<string, Record<string, string>>;
 }
 
 export interface RuntimeCatalogData {
   format: number;
   upstream: UpstreamSource[];
+  /** Distinct type lists of all tables, referenced by index from the stored rows. */
+  typeLists: string[][];
   runtimes: RuntimeTableData[];
 }

@@ -2,8 +2,8 @@
 // `require` of a .json file is bundled by esbuild as a lazily-evaluated module, so the data costs nothing until
 // the first lookup; vitest and Node resolve it natively. Each op's versions / runtime rows are nested JSON strings
 // (see data-format.ts), so the first load only scans text and an op costs one small JSON.parse when first used.
-import { decodeSchema, type StoredSchema } from './codec';
-import type { RuntimeCatalogData, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData } from './data-format';
+import { decodeRuntimeRow, decodeSchema, type StoredSchema } from './codec';
+import type { RuntimeCatalogData, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData, StoredRuntimeRow } from './data-format';
 import { CATALOG_FORMAT } from './data-format';
 import type { OpSchema } from './types';
 
@@ -66,7 +66,7 @@ export function runtimeRows(table: RuntimeTableData, domain: string, opType: str
   const key = `${table.info.id}\u0000${domain}\u0000${opType}`;
   let rows = store.decoded.get(key);
   if (!rows) {
-    rows = JSON.parse(ops[opType]) as RuntimeRow[];
+    rows = (JSON.parse(ops[opType]) as StoredRuntimeRow[]).map((r) => decodeRuntimeRow(r, store.data.typeLists));
     store.decoded.set(key, rows);
   }
   return rows;

@@ -1,6 +1,6 @@
 // The generator's parsers on small inputs in the upstream formats, and their errors on malformed input.
 import { describe, expect, test } from 'vitest';
-import { decodeSchema, encodeSchema, TypeListTable } from '../../../src/core/catalog/codec';
+import { decodeRuntimeRow, decodeSchema, encodeRuntimeRow, encodeSchema, TypeListTable } from '../../../src/core/catalog/codec';
 import { opHistory } from '../../../src/core/catalog';
 import { opNames } from '../../../src/core/catalog/store';
 import { CatalogSourceError } from '../../../src/core/catalog/generator/errors';
@@ -187,6 +187,19 @@ describe('stored-schema codec', () => {
     expect(stored.x).toBeUndefined();
     expect(table.intern(schema.typeConstraints[0].allowedTypes)).toBe(stored.c![0].l);
   });
+});
+
+test('runtime rows round-trip through the codec with shared type lists', () => {
+  const table = new TypeListTable();
+  const rows = [
+    { range: '[6, 12]', from: 6, to: 12, types: { T: ['tensor(float)', 'tensor(double)'], T1: ['tensor(bool)'] } },
+    { supported: true, types: ['tensor(float)', 'tensor(double)'], note: 'n' },
+    { versions: [13, 6], supported: true },
+  ];
+  const stored = rows.map((r) => encodeRuntimeRow(r, table));
+  expect(stored[0].types).toEqual({ T: 0, T1: 1 });
+  expect(stored[1].types).toBe(0);
+  expect(JSON.parse(JSON.stringify(stored)).map((r: Parameters<typeof decodeRuntimeRow>[0]) => decodeRuntimeRow(r, table.lists))).toEqual(rows);
 });
 
 test('firstSentence skips "e.g." and stops at the first real sentence end', () => {

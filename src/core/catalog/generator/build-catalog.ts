@@ -2,7 +2,7 @@
 // Pure: it reads through `read(relativePath)` so tests and the entry script share it.
 import type { OpSchema, RuntimeId, RuntimeInfo } from '../types';
 import type { RuntimeCatalogData, RuntimeMatching, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData, UpstreamSource } from '../data-format';
-import { encodeSchema, TypeListTable } from '../codec';
+import { encodeRuntimeRow, encodeSchema, TypeListTable } from '../codec';
 import { CATALOG_FORMAT } from '../data-format';
 import { CatalogSourceError } from './errors';
 import { parseOperatorsSummary, type SummaryEntry } from './operators-summary';
@@ -137,9 +137,10 @@ export function buildRuntimeCatalog(read: ReadSource): RuntimeCatalogData {
   const upstream = parseSources(read(S.sources), S.sources);
   const ort = upstreamFor(upstream, 'onnxruntime');
   const runtimes: RuntimeTableData[] = [];
+  const typeLists = new TypeListTable();
   const table = (info: Omit<RuntimeInfo, 'product' | 'name'> & { product?: string; name?: string }, matching: RuntimeMatching, domains: Record<string, Record<string, RuntimeRow[]>>) => {
     const product = info.product ?? 'ONNX Runtime';
-    runtimes.push({ info: { ...info, product, name: info.name ?? `${product} ${info.label}` } as RuntimeInfo, matching, domains: sortDomains(domains) });
+    runtimes.push({ info: { ...info, product, name: info.name ?? `${product} ${info.label}` } as RuntimeInfo, matching, domains: encodeDomains(domains, typeLists) });
   };
   for (const kernels of parseOperatorKernels(read(S.kernels), S.kernels)) {
     const provider = ORT_PROVIDERS[kernels.provider];
@@ -162,14 +163,15 @@ export function buildRuntimeCatalog(read: ReadSource): RuntimeCatalogData {
   const openvino = upstreamFor(upstream, 'openvino');
   table({ id: 'openvino', product: 'OpenVINO', label: 'ONNX frontend', upstreamVersion: `commit ${openvino.commit}`, source: S.openvino, versioned: true, typed: false }, 'converter-versions', parseOpenVinoTsv(read(S.openvino), S.openvino));
 
-  return { format: CATALOG_FORMAT, upstream: upstream.filter((u) => u.folder !== 'onnx'), runtimes };
+  return { format: CATALOG_FORMAT, upstream: upstream.filter((u) => u.folder !== 'onnx'), typeLists: typeLists.lists, runtimes };
 }
 
-function sortDomains(domains: Record<string, Record<string, RuntimeRow[]>>): Record<string, Record<string, string>> {
+/** Sorted domains and ops; each op's rows become one JSON string with interned type lists. */
+function encodeDomains(domains: Record<string, Record<string, RuntimeRow[]>>, typeLists: TypeListTable): Record<string, Record<string, string>> {
   const sorted: Record<string, Record<string, string>> = {};
   for (const domain of Object.keys(domains).sort()) {
     sorted[domain] = {};
-    for (const op of Object.keys(domains[domain]).sort()) sorted[domain][op] = JSON.stringify(domains[domain][op]);
+    for (const op of Object.keys(domains[domain]).sort()) sorted[domain][op] = JSON.stringify(domains[domain][op].map((r) => encodeRuntimeRow(r, typeLists)));
   }
   return sorted;
 }
