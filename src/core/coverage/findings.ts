@@ -1,17 +1,21 @@
 // What the coverage check says about a node: a severity, a stable code, the node and op it is about, and a
-// message a user can act on. The severity of each code is fixed here and nowhere else.
+// message a user can act on. The default severity of each code is fixed here and nowhere else.
 //
-// Severity policy (one question per level):
-//   error   — the target cannot run the node as written: the op or its domain is unknown, the op does not exist at
-//             the target opset (introduced later, or removed), the node breaks its schema at the target opset
-//             (unknown / missing / mistyped attribute, an attribute that became an input, input or output arity,
-//             a type the schema does not allow), or the chosen runtime has no kernel for that op version or type.
-//   warning — it may run, but something needs a decision: a deprecated op, an opset import newer than the
-//             bundled catalog knows (nothing can be verified beyond it), a runtime table that does not say either
-//             way, or a decomposed op whose fused replacement the target already offers (a change is available).
-//   info    — fine, worth knowing: a node resolved to a model-local function, a decomposed op with no fused
-//             replacement available at the target yet.
-// Exit code 1 of `onnx-coverage check` means "at least one error finding".
+// Severity policy — one question per level:
+//   error   — the target cannot run the node as written. The op or its domain is unknown (unknown-domain,
+//             unknown-op), the op does not exist at the target opset (op-not-in-opset, removed-op), the node breaks
+//             the schema in force (invalid-attribute — including an attribute that became an input —, invalid-type,
+//             arity), the chosen runtime has no kernel for that op version or type and no fallback
+//             (runtime-unsupported), or the runtime's opset range ends below the target (opset-too-new).
+//   warning — it may run, but someone has to decide something: a deprecated op that a later opset drops
+//             (deprecated-op); an opset newer than the bundled catalog knows, so nothing beyond it is verified
+//             (opset-too-new); a runtime verdict that depends on what the tables cannot show, such as ORT expanding a
+//             function op into its body (runtime-unknown); a GPU/NPU execution provider without the kernel when
+//             ONNX Runtime's CPU provider has it (runtime-unsupported, downgraded: it runs, with copies); a decomposed
+//             op whose fused replacement the target already offers (decomposed-op: a change is available now).
+//   info    — fine, worth knowing: a call to a model-local function (its body is checked in place), a decomposed op
+//             whose fused replacement needs a later opset or a custom op.
+// `onnx-coverage check` exits 1 when any finding is an error.
 
 export type Severity = 'error' | 'warning' | 'info';
 
