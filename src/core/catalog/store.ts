@@ -75,3 +75,8 @@ export function runtimeRows(table: RuntimeTableData, domain: string, opType: str
 function checkFormat(format: number, file: string): void {
   if (format !== CATALOG_FORMAT) throw new Error(`catalog data ${file} has format ${format}, this build reads ${CATALOG_FORMAT}: run npm run catalog`);
 }
+
+/** Which data files have been loaded so far (diagnostics and the lazy-loading test). */
+export function loadedParts(): { schemas: boolean; runtimes: boolean } {
+  return { schemas: schemaStore !== undefined, runtimes: runtimeStore !== undefined };
+}
