@@ -51,6 +51,11 @@ function usage(): string {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: that is not an error of ours, so leave quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   main(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
