@@ -1,10 +1,81 @@
-// Extension entry point: wires VS Code features to the pure core. No ONNX or Python logic lives here.
+// Extension entry point: wires VS Code features to the pure core. No ONNX or Python logic lives here;
+// activate() only creates the context and registers each feature (one file each).
 import * as vscode from 'vscode';
+import { setPythonWasmDir } from '../core/python/parser';
+import { registerCommands } from './commands/register';
+import { activeModelUri } from './commands/target-model';
+import { Ctx } from './context';
+import { CoverageDiagnostics } from './diagnostics';
+import { INSPECTOR_VIEW_TYPE, InspectorProvider } from './inspector/provider';
+import { MODEL_TEXT_SCHEME, ModelTextProvider } from './model-text';
+import { PythonCodeActions } from './python/code-actions';
+import { PythonDiagnostics } from './python/python-diagnostics';
+import { onDidChangeSettings } from './settings';
+import { CoverageStatusBar } from './status-bar';
+import { ModelTreeProvider } from './tree/model-tree';
 
-export function activate(context: vscode.ExtensionContext): void {
-  for (const c of ['checkCoverage', 'selectTargetRuntime', 'selectTargetOpset', 'showModelAsText', 'goToPytorchSource', 'openModel', 'groupByOpType', 'showFlat', 'revealNode']) {
-    context.subscriptions.push(vscode.commands.registerCommand(`onnxCoverage.${c}`, () => undefined));
+/** What activate() returns: the live stores and the tree, for the in-host tests. */
+export interface ExtensionApi {
+  ctx: Ctx;
+  tree: ModelTreeProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
+  const ctx = new Ctx(context);
+  context.subscriptions.push(ctx);
+  try {
+    return wire(ctx);
+  } catch (error) {
+    ctx.reportError('ONNX Op Coverage failed to start', error);
+    return undefined;
   }
+}
+
+function wire(ctx: Ctx): ExtensionApi {
+  // tree-sitter's WebAssembly files ship in dist/ beside the bundle.
+  setPythonWasmDir(vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist').fsPath);
+
+  const tree = ctx.own(new ModelTreeProvider(ctx.models, ctx.coverage, ctx.extension.workspaceState));
+  const treeView = ctx.own(vscode.window.createTreeView('onnxCoverage.model', { treeDataProvider: tree, showCollapseAll: true }));
+  const updateTree = () => {
+    const loaded = ctx.models.active;
+    const checked = loaded ? ctx.coverage.get(loaded.uri) : undefined;
+    void vscode.commands.executeCommand('setContext', 'onnxCoverage.hasModel', loaded !== undefined);
+    treeView.description = loaded ? vscode.workspace.asRelativePath(loaded.uri) : undefined;
+    const problems = checked ? checked.report.summary.errors + checked.report.summary.warnings : 0;
+    treeView.badge = problems > 0 ? { value: problems, tooltip: `${problems} coverage problem${problems === 1 ? '' : 's'}` } : undefined;
+    tree.refresh();
+  };
+  ctx.own(ctx.models.onDidChangeActive(updateTree));
+  ctx.own(ctx.coverage.onDidCheck((checked) => checked.loaded === ctx.models.active && updateTree()));
+  ctx.own(ctx.coverage.onDidClear(updateTree));
+
+  ctx.own(vscode.window.registerCustomEditorProvider(INSPECTOR_VIEW_TYPE, new InspectorProvider(ctx), {
+    webviewOptions: { retainContextWhenHidden: false },
+    supportsMultipleEditorsPerDocument: true,
+  }));
+
+  const modelText = ctx.own(new ModelTextProvider(ctx.models, ctx.coverage));
+  ctx.own(vscode.workspace.registerTextDocumentContentProvider(MODEL_TEXT_SCHEME, modelText));
+  ctx.own(vscode.languages.registerHoverProvider({ scheme: MODEL_TEXT_SCHEME, language: 'onnxtxt' }, modelText));
+  ctx.own(new CoverageDiagnostics(ctx.coverage));
+  ctx.own(new CoverageStatusBar(ctx.models, ctx.coverage));
+
+  const python = ctx.own(new PythonDiagnostics(ctx));
+  ctx.own(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new PythonCodeActions(python), PythonCodeActions.metadata));
+
+  registerCommands(ctx, { tree, treeView });
+
+  ctx.own(onDidChangeSettings(() => {
+    ctx.recheckAll();
+    python.refreshAll();
+  }));
+  // The model of the active tab (inspector or model text) becomes the active model.
+  ctx.own(vscode.window.tabGroups.onDidChangeTabs(() => {
+    const uri = activeModelUri();
+    if (uri && ctx.models.get(uri)) ctx.models.setActive(uri);
+  }));
+  return { ctx, tree };
 }
 
 export function deactivate(): void {}

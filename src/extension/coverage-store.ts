@@ -1,0 +1,85 @@
+// Coverage reports per model, for the current target (settings), computed by the core's checkModel and kept until
+// the target or the model changes. Also the per-node view the tree, hovers and diagnostics share.
+import * as vscode from 'vscode';
+import { checkModel } from '../core/coverage/engine';
+import type { Finding } from '../core/coverage/findings';
+import type { CoverageReport, DecompositionMatch } from '../core/coverage/report';
+import { isPatternId, RULE_INFO } from '../core/patterns/rule-info';
+import type { LoadedModel } from './model-store';
+import type { Settings } from './settings';
+
+export interface CheckedModel {
+  loaded: LoadedModel;
+  report: CoverageReport;
+  /** Findings per stable node path. */
+  findingsByNode: Map<string, Finding[]>;
+  /** The decompositions each node belongs to, per stable node path. */
+  decompositionsByNode: Map<string, DecompositionMatch[]>;
+  checkMs: number;
+}
+
+export class CoverageStore implements vscode.Disposable {
+  private readonly reports = new Map<string, CheckedModel>();
+  private readonly emitter = new vscode.EventEmitter<CheckedModel>();
+  readonly onDidCheck = this.emitter.event;
+  private readonly clearEmitter = new vscode.EventEmitter<void>();
+  /** Fires when every report was dropped (the target changed). */
+  readonly onDidClear = this.clearEmitter.event;
+
+  check(loaded: LoadedModel, settings: Settings): CheckedModel {
+    const started = performance.now();
+    const report = checkModel(loaded.model, { opset: settings.targetOpset, runtime: settings.targetRuntime, label: loaded.uri.fsPath });
+    const checked: CheckedModel = { loaded, report, ...indexByNode(loaded, report), checkMs: performance.now() - started };
+    this.reports.set(loaded.uri.toString(), checked);
+    this.emitter.fire(checked);
+    return checked;
+  }
+
+  get(uri: vscode.Uri): CheckedModel | undefined {
+    const checked = this.reports.get(uri.toString());
+    return checked;
+  }
+
+  all(): CheckedModel[] {
+    return [...this.reports.values()];
+  }
+
+  clear(): void {
+    this.reports.clear();
+    this.clearEmitter.fire();
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+    this.clearEmitter.dispose();
+  }
+}
+
+function indexByNode(loaded: LoadedModel, report: CoverageReport): Pick<CheckedModel, 'findingsByNode' | 'decompositionsByNode'> {
+  const findingsByNode = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    if (finding.nodePath === '') continue;
+    const list = findingsByNode.get(finding.nodePath) ?? [];
+    list.push(finding);
+    findingsByNode.set(finding.nodePath, list);
+  }
+  // A match names its nodes by node name (or by stable path when a node has none).
+  const pathByName = new Map<string, string>();
+  for (const ref of loaded.nodes) if (ref.node.name !== '' && !pathByName.has(ref.node.name)) pathByName.set(ref.node.name, ref.path);
+  const decompositionsByNode = new Map<string, DecompositionMatch[]>();
+  for (const match of report.decompositions) {
+    for (const id of match.nodes) {
+      const path = loaded.byPath.has(id) ? id : pathByName.get(id);
+      if (path === undefined) continue;
+      const list = decompositionsByNode.get(path) ?? [];
+      list.push(match);
+      decompositionsByNode.set(path, list);
+    }
+  }
+  return { findingsByNode, decompositionsByNode };
+}
+
+/** "RMSNorm", "GELU (tanh)": the rule's human title. */
+export function patternTitle(pattern: string): string {
+  return isPatternId(pattern) ? RULE_INFO[pattern].title : pattern;
+}

@@ -1,0 +1,295 @@
+// The "ONNX Model" tree for the active model: opset imports, inputs, outputs, nodes (graph order or grouped by op
+// type) with If/Loop/Scan subgraphs beneath their node, model-local functions, and the decomposed ops found.
+// Flagged nodes carry an icon and a description; the tooltip (the schema hover) is built lazily on hover.
+import * as vscode from 'vscode';
+import { escapeMarkdown } from '../../core/catalog';
+import { qualifiedOp, type TypeInfo, type ValueInfo } from '../../core/onnx/model';
+import { typeString } from '../../core/onnx/summary';
+import { nodeLabel, type NodeRef } from '../../core/onnx/walk';
+import { patternTitle, type CheckedModel, type CoverageStore } from '../coverage-store';
+import type { LoadedModel, ModelStore } from '../model-store';
+import { nodeHover } from '../node-hover';
+import { readSettings } from '../settings';
+import type { SectionId, TreeElement } from './elements';
+
+const SECTION_LABELS: Record<SectionId, string> = {
+  opsets: 'Opset imports', inputs: 'Inputs', outputs: 'Outputs', nodes: 'Nodes', functions: 'Functions', decompositions: 'Decomposed ops',
+};
+const SECTION_ICONS: Record<SectionId, string> = {
+  opsets: 'versions', inputs: 'arrow-right', outputs: 'arrow-left', nodes: 'symbol-event', functions: 'symbol-function', decompositions: 'combine',
+};
+export const GROUPED_CONTEXT_KEY = 'onnxCoverage.groupedByOpType';
+const GROUPED_STATE_KEY = 'onnxCoverage.tree.groupedByOpType';
+
+export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<TreeElement | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private grouped: boolean;
+  /** Nodes per scope path ("" main graph, "<node>/<attr>" subgraph, "fn:…" function body). */
+  private nodesByScope = new Map<string, NodeRef[]>();
+  private elementsById = new Map<string, TreeElement>();
+  private indexedFor: LoadedModel | undefined;
+
+  constructor(private readonly models: ModelStore, private readonly coverage: CoverageStore, private readonly state: vscode.Memento) {
+    this.grouped = state.get<boolean>(GROUPED_STATE_KEY, false);
+    void vscode.commands.executeCommand('setContext', GROUPED_CONTEXT_KEY, this.grouped);
+  }
+
+  refresh(): void {
+    this.elementsById.clear();
+    this.changeEmitter.fire(undefined);
+  }
+
+  async setGrouped(grouped: boolean): Promise<void> {
+    this.grouped = grouped;
+    await this.state.update(GROUPED_STATE_KEY, grouped);
+    await vscode.commands.executeCommand('setContext', GROUPED_CONTEXT_KEY, grouped);
+    this.refresh();
+  }
+
+  /** The tree element of a node, for reveal(). */
+  elementForNode(path: string): TreeElement | undefined {
+    const loaded = this.models.active;
+    if (!loaded) return undefined;
+    this.index(loaded);
+    const ref = loaded.byPath.get(path);
+    if (!ref) return undefined;
+    return this.remember({ kind: 'node', id: `node:${path}`, ref, parentId: this.parentIdOf(ref) });
+  }
+
+  getParent(element: TreeElement): TreeElement | undefined {
+    if (element.kind === 'node' || element.kind === 'subgraph') return this.elementsById.get(element.parentId) ?? this.rebuildParent(element.parentId);
+    return undefined;
+  }
+
+  getChildren(element?: TreeElement): TreeElement[] {
+    const loaded = this.models.active;
+    if (!loaded) return [];
+    this.index(loaded);
+    const checked = this.coverage.get(loaded.uri);
+    if (!element) return this.sections(loaded, checked);
+    switch (element.kind) {
+      case 'section': return this.sectionChildren(element.section, loaded, checked);
+      case 'opType': return element.refs.map((ref) => this.remember({ kind: 'node', id: `node:${ref.path}`, ref, parentId: element.id }));
+      case 'node': return this.subgraphsOf(element.ref, element.id);
+      case 'subgraph': return this.nodesIn(element.scopePath, element.id);
+      case 'function': return this.nodesIn(element.scopePath, element.id);
+      case 'decomposition': return element.match.nodes.flatMap((id) => {
+        const ref = loaded.byPath.get(id) ?? loaded.nodes.find((r) => r.node.name === id);
+        return ref ? [this.remember({ kind: 'node', id: `${element.id}/${ref.path}`, ref, parentId: element.id })] : [];
+      });
+      default: return [];
+    }
+  }
+
+  getTreeItem(element: TreeElement): vscode.TreeItem {
+    const loaded = this.models.active;
+    const checked = loaded ? this.coverage.get(loaded.uri) : undefined;
+    switch (element.kind) {
+      case 'section': {
+        const item = new vscode.TreeItem(SECTION_LABELS[element.section], element.count > 0 ? (element.section === 'nodes' || element.section === 'decompositions' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None);
+        item.id = element.id;
+        item.description = String(element.count);
+        item.iconPath = new vscode.ThemeIcon(SECTION_ICONS[element.section]);
+        item.contextValue = `section.${element.section}`;
+        return item;
+      }
+      case 'opset': {
+        const item = new vscode.TreeItem(element.opset.domain === '' ? 'ai.onnx' : element.opset.domain);
+        item.id = element.id;
+        item.description = `opset ${element.opset.version}`;
+        item.iconPath = new vscode.ThemeIcon('versions');
+        return item;
+      }
+      case 'value': {
+        const item = new vscode.TreeItem(element.value.name);
+        item.id = element.id;
+        item.description = describeValueType(element.value.type);
+        item.iconPath = new vscode.ThemeIcon(element.role === 'input' ? 'arrow-right' : 'arrow-left');
+        item.tooltip = valueTooltip(element.value);
+        return item;
+      }
+      case 'opType': {
+        const item = new vscode.TreeItem(element.op, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = element.id;
+        const flagged = checked ? element.refs.filter((r) => flagOf(checked, r) !== undefined).length : 0;
+        item.description = `${element.refs.length}${flagged ? ` · ${flagged} flagged` : ''}`;
+        item.iconPath = new vscode.ThemeIcon('symbol-class');
+        item.contextValue = 'opType';
+        return item;
+      }
+      case 'node': return this.nodeItem(element, checked);
+      case 'subgraph': {
+        const item = new vscode.TreeItem(element.attribute, element.nodeCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = element.id;
+        item.description = `subgraph · ${element.nodeCount} nodes`;
+        item.iconPath = new vscode.ThemeIcon('type-hierarchy-sub');
+        return item;
+      }
+      case 'function': {
+        const item = new vscode.TreeItem(qualifiedOp(element.fn.domain, element.fn.name), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = element.id;
+        item.description = `function · ${element.fn.nodes.length} nodes`;
+        item.iconPath = new vscode.ThemeIcon('symbol-function');
+        return item;
+      }
+      case 'decomposition': {
+        const item = new vscode.TreeItem(patternTitle(element.match.pattern), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = element.id;
+        const best = element.match.replacements.find((r) => r.availableInTarget) ?? element.match.replacements[0];
+        item.description = `${element.match.nodes.length} ops${best ? ` → ${qualifiedOp(best.domain, best.op)}` : ''}${element.match.scope ? ` · ${element.match.scope}` : ''}`;
+        item.iconPath = new vscode.ThemeIcon('combine', new vscode.ThemeColor('charts.yellow'));
+        item.contextValue = 'decomposition';
+        return item;
+      }
+    }
+  }
+
+  /** Hover tooltips are built only when the user hovers: the schema lookup is not paid for every row. */
+  resolveTreeItem(item: vscode.TreeItem, element: TreeElement): vscode.TreeItem {
+    const loaded = this.models.active;
+    if (element.kind === 'node' && loaded) item.tooltip = nodeHover(loaded, element.ref, this.coverage.get(loaded.uri), readSettings());
+    return item;
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+
+  private nodeItem(element: Extract<TreeElement, { kind: 'node' }>, checked: CheckedModel | undefined): vscode.TreeItem {
+    const { ref } = element;
+    const hasSubgraphs = ref.node.attributes.some((a) => a.g !== undefined || a.graphs.length > 0);
+    const item = new vscode.TreeItem(nodeLabel(ref), hasSubgraphs ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = element.id;
+    const op = qualifiedOp(ref.node.domain, ref.node.opType);
+    const flag = checked ? flagOf(checked, ref) : undefined;
+    item.description = flag ? `${op} · ${flag.description}` : op;
+    item.iconPath = flag?.icon ?? new vscode.ThemeIcon('symbol-event');
+    item.contextValue = flag ? 'node.flagged' : 'node';
+    item.command = { command: 'onnxCoverage.revealNode', title: 'Reveal Node', arguments: [this.models.active?.uri.toString(), ref.path] };
+    return item;
+  }
+
+  private sections(loaded: LoadedModel, checked: CheckedModel | undefined): TreeElement[] {
+    const { model } = loaded;
+    const sections: Array<[SectionId, number]> = [
+      ['opsets', model.opsetImport.length],
+      ['inputs', graphInputs(loaded).length],
+      ['outputs', model.graph.outputs.length],
+      ['nodes', model.graph.nodes.length],
+    ];
+    if (model.functions.length > 0) sections.push(['functions', model.functions.length]);
+    if (checked && checked.report.decompositions.length > 0) sections.push(['decompositions', checked.report.decompositions.length]);
+    return sections.map(([section, count]) => this.remember({ kind: 'section', id: `section:${section}`, section, count }));
+  }
+
+  private sectionChildren(section: SectionId, loaded: LoadedModel, checked: CheckedModel | undefined): TreeElement[] {
+    const { model } = loaded;
+    switch (section) {
+      case 'opsets': return model.opsetImport.map((opset, i) => this.remember({ kind: 'opset', id: `opset:${i}`, opset }));
+      case 'inputs': return graphInputs(loaded).map((value, i) => this.remember({ kind: 'value', id: `input:${i}`, value, role: 'input' }));
+      case 'outputs': return model.graph.outputs.map((value, i) => this.remember({ kind: 'value', id: `output:${i}`, value, role: 'output' }));
+      case 'nodes': {
+        const main = this.nodesByScope.get('') ?? [];
+        if (!this.grouped) return this.nodesIn('', 'section:nodes');
+        const byOp = new Map<string, NodeRef[]>();
+        for (const ref of main) {
+          const op = qualifiedOp(ref.node.domain, ref.node.opType);
+          byOp.set(op, [...(byOp.get(op) ?? []), ref]);
+        }
+        return [...byOp.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([op, refs]) => this.remember({ kind: 'opType', id: `op:${op}`, op, refs }));
+      }
+      case 'functions': return model.functions.map((fn) => {
+        const scopePath = `fn:${fn.domain}::${fn.name}${fn.overload ? `:${fn.overload}` : ''}`;
+        return this.remember({ kind: 'function', id: `function:${scopePath}`, fn, scopePath });
+      });
+      case 'decompositions': return (checked?.report.decompositions ?? []).map((match, index) => this.remember({ kind: 'decomposition', id: `decomposition:${index}`, match, index }));
+    }
+  }
+
+  private nodesIn(scopePath: string, parentId: string): TreeElement[] {
+    return (this.nodesByScope.get(scopePath) ?? []).map((ref) => this.remember({ kind: 'node', id: `node:${ref.path}`, ref, parentId }));
+  }
+
+  private subgraphsOf(ref: NodeRef, parentId: string): TreeElement[] {
+    const out: TreeElement[] = [];
+    for (const attr of ref.node.attributes) {
+      const paths = attr.g ? [[attr.name, `${ref.path}/${attr.name}`]] : attr.graphs.map((_, i) => [`${attr.name}[${i}]`, `${ref.path}/${attr.name}[${i}]`]);
+      for (const [attribute, scopePath] of paths) {
+        out.push(this.remember({ kind: 'subgraph', id: `subgraph:${scopePath}`, scopePath: scopePath!, attribute: attribute!, parentId, nodeCount: this.nodesByScope.get(scopePath!)?.length ?? 0 }));
+      }
+    }
+    return out;
+  }
+
+  private parentIdOf(ref: NodeRef): string {
+    if (ref.scope.kind === 'function') return `function:${ref.scope.path}`;
+    if (ref.scope.kind === 'subgraph') return `subgraph:${ref.scope.path}`;
+    return this.grouped ? `op:${qualifiedOp(ref.node.domain, ref.node.opType)}` : 'section:nodes';
+  }
+
+  /** Rebuilds an element from its id after a refresh dropped the cache (reveal walks up through getParent). */
+  private rebuildParent(id: string): TreeElement | undefined {
+    const loaded = this.models.active;
+    if (!loaded) return undefined;
+    const [kind, ...rest] = id.split(':');
+    const key = rest.join(':');
+    if (kind === 'section') return this.sections(loaded, this.coverage.get(loaded.uri)).find((e) => e.id === id);
+    if (kind === 'op') return this.sectionChildren('nodes', loaded, undefined).find((e) => e.id === id);
+    if (kind === 'function') return this.sectionChildren('functions', loaded, undefined).find((e) => e.id === id);
+    if (kind === 'decomposition') return this.sectionChildren('decompositions', loaded, this.coverage.get(loaded.uri)).find((e) => e.id === id);
+    if (kind === 'subgraph') {
+      // "<node path>/<attribute>": the owning node is the longest known node path that prefixes it.
+      const owner = loaded.nodes.filter((r) => key.startsWith(`${r.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
+      if (!owner) return undefined;
+      return this.subgraphsOf(owner, `node:${owner.path}`).find((e) => e.id === id);
+    }
+    if (kind === 'node') return this.elementForNode(key);
+    return undefined;
+  }
+
+  private index(loaded: LoadedModel): void {
+    if (this.indexedFor === loaded) return;
+    this.indexedFor = loaded;
+    this.nodesByScope = new Map();
+    for (const ref of loaded.nodes) {
+      const list = this.nodesByScope.get(ref.scope.path) ?? [];
+      list.push(ref);
+      this.nodesByScope.set(ref.scope.path, list);
+    }
+  }
+
+  private remember<T extends TreeElement>(element: T): T {
+    this.elementsById.set(element.id, element);
+    return element;
+  }
+}
+
+/** A node's flag for the tree: the worst finding first, else its decomposition. */
+export function flagOf(checked: CheckedModel, ref: NodeRef): { icon: vscode.ThemeIcon; description: string } | undefined {
+  const findings = (checked.findingsByNode.get(ref.path) ?? []).filter((f) => f.code !== 'decomposed-op');
+  const error = findings.find((f) => f.severity === 'error');
+  if (error) return { icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')), description: error.code };
+  const decomposition = checked.decompositionsByNode.get(ref.path)?.[0];
+  if (decomposition) return { icon: new vscode.ThemeIcon('combine', new vscode.ThemeColor('charts.yellow')), description: `part of decomposed ${patternTitle(decomposition.pattern)}` };
+  const warning = findings.find((f) => f.severity === 'warning');
+  if (warning) return { icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')), description: warning.code };
+  return undefined;
+}
+
+/** Graph inputs that are not initializers (older exporters list every weight as an input too). */
+function graphInputs(loaded: LoadedModel): ValueInfo[] {
+  const initializers = new Set(loaded.model.graph.initializers.map((t) => t.name));
+  return loaded.model.graph.inputs.filter((v) => !initializers.has(v.name));
+}
+
+function describeValueType(type: TypeInfo | undefined): string {
+  return type ? typeString(type) : 'unknown type';
+}
+
+function valueTooltip(value: ValueInfo): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escapeMarkdown(value.name)}**\n\n${escapeMarkdown(describeValueType(value.type))}`);
+  if (value.docString) md.appendMarkdown(`\n\n${escapeMarkdown(value.docString)}`);
+  return md;
+}

@@ -1,0 +1,61 @@
+// The "ONNX Model" tree lists the active model's nodes, flags the decomposed ones and shows the schema on hover.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TreeElement } from '../../../src/extension/tree/elements';
+import { activateExtension, allTreeElements, closeAllEditors, openModel } from './util';
+
+type NodeElement = Extract<TreeElement, { kind: 'node' }>;
+
+suite('ONNX Model tree', () => {
+  teardown(closeAllEditors);
+
+  test('lists sections, every node, and flags the decomposed RMSNorm', async () => {
+    const api = await activateExtension();
+    await openModel(api, 'gemma_rmsnorm_opset17.onnx');
+    await api.tree.setGrouped(false);
+    const sections = await api.tree.getChildren();
+    assert.deepEqual(sections.map((s) => api.tree.getTreeItem(s).label), ['Opset imports', 'Inputs', 'Outputs', 'Nodes', 'Decomposed ops']);
+    const nodesSection = sections.find((s) => s.kind === 'section' && s.section === 'nodes')!;
+    const nodes = (await api.tree.getChildren(nodesSection)) as NodeElement[];
+    assert.equal(nodes.length, 11);
+    assert.ok(nodes.some((n) => api.tree.getTreeItem(n).label === '/layers.0/input_layernorm/Pow'));
+    const flagged = nodes.filter((n) => String(api.tree.getTreeItem(n).description).includes('part of decomposed RMSNorm'));
+    assert.ok(flagged.length >= 8, `at least the 8 ops of the RMSNorm chain are flagged, got ${flagged.length}`);
+    const pow = flagged.find((n) => n.ref.node.opType === 'Pow');
+    assert.ok(pow, 'the Pow of x² is flagged');
+    const item = api.tree.getTreeItem(pow);
+    assert.equal(item.contextValue, 'node.flagged');
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'combine');
+  });
+
+  test('hovering a node shows the schema in force with its attributes and the runtime verdict', async () => {
+    const api = await activateExtension();
+    await openModel(api, 'gemma_rmsnorm_opset17.onnx');
+    const all = await allTreeElements(api);
+    const reduceMean = all.find((e): e is NodeElement => e.kind === 'node' && e.ref.node.opType === 'ReduceMean')!;
+    const item = api.tree.resolveTreeItem(api.tree.getTreeItem(reduceMean), reduceMean);
+    const tooltip = item.tooltip as vscode.MarkdownString;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    // ReduceMean at opset 17 is ReduceMean-13 (axes is an attribute until 18).
+    assert.match(tooltip.value, /\*\*ReduceMean\*\*-13/);
+    assert.match(tooltip.value, /`axes` : ints, \*\*this node: \\\[\\-1\\\]\*\*/);
+    assert.match(tooltip.value, /\*\*Runtime\*\* \$\(pass\)/);
+    assert.match(tooltip.value, /Part of a decomposed \*\*RMSNorm\*\*/);
+  });
+
+  test('groups nodes by op type', async () => {
+    const api = await activateExtension();
+    await openModel(api, 'gemma_rmsnorm_opset17.onnx');
+    await api.tree.setGrouped(true);
+    try {
+      const nodesSection = (await api.tree.getChildren()).find((s) => s.kind === 'section' && s.section === 'nodes')!;
+      const groups = await api.tree.getChildren(nodesSection);
+      const labels = groups.map((g) => api.tree.getTreeItem(g).label);
+      assert.ok(labels.includes('Mul') && labels.includes('ReduceMean'), labels.join(', '));
+      const mul = groups.find((g) => api.tree.getTreeItem(g).label === 'Mul')!;
+      assert.equal((await api.tree.getChildren(mul)).length, 2);
+    } finally {
+      await api.tree.setGrouped(false);
+    }
+  });
+});
