@@ -18,6 +18,23 @@ export const MAX_MESSAGE_DEPTH = 250;
 
 const { VARINT, I64, LEN, I32 } = WireType;
 
+// Most list fields of a node, attribute or tensor are empty, and a 200,000-node graph would otherwise hold a
+// million empty arrays. They all share one frozen empty array (so a stray mutation throws instead of leaking
+// into other models); the first element replaces it with a real array, trimmed to its length at the end.
+const EMPTY: readonly never[] = Object.freeze([]);
+function none<T>(): T[] {
+  return EMPTY as unknown as T[];
+}
+function add<T>(list: T[], item: T): T[] {
+  if (list === (EMPTY as unknown)) return [item];
+  list.push(item);
+  return list;
+}
+/** A pushed-to array keeps spare capacity (16+ slots); a copy is exact. Only worth it for lists of 2+. */
+function trim<T>(list: T[]): T[] {
+  return list.length > 1 ? list.slice() : list;
+}
+
 function wrong(c: Cursor, at: number, what: string, found: number, expected: number): OnnxReadError {
   return c.wrongWireType(at, what, found, expected);
 }
@@ -46,31 +63,29 @@ function checkDepth(c: Cursor, depth: number, what: string): void {
 }
 
 /** repeated int64, packed or not. */
-function int64s(c: Cursor, at: number, wt: number, end: number, out: number[], what: string): void {
-  if (wt === VARINT) {
-    out.push(c.int64());
-    return;
-  }
+function int64s(c: Cursor, at: number, wt: number, end: number, list: number[], what: string): number[] {
+  if (wt === VARINT) return add(list, c.int64());
   const stop = subEnd(c, at, wt, end, what);
+  let out = list;
   while (c.pos < stop) {
     c.ensure(10);
-    out.push(c.int64());
+    out = add(out, c.int64());
   }
   c.checkWithin(stop, at, what);
+  return out;
 }
 
 /** repeated float, packed or not. */
-function floats(c: Cursor, at: number, wt: number, end: number, out: number[], what: string): void {
-  if (wt === I32) {
-    out.push(c.float());
-    return;
-  }
+function floats(c: Cursor, at: number, wt: number, end: number, list: number[], what: string): number[] {
+  if (wt === I32) return add(list, c.float());
   const stop = subEnd(c, at, wt, end, what);
+  let out = list;
   while (c.pos < stop) {
     c.ensure(4);
-    out.push(c.float());
+    out = add(out, c.float());
   }
   c.checkWithin(stop, at, what);
+  return out;
 }
 
 function endOfMessage(c: Cursor, end: number, at: number, what: string): void {
@@ -142,31 +157,34 @@ export function readGraph(c: Cursor, end: number, depth: number): Graph {
 
 export function readNode(c: Cursor, end: number, depth: number): Node {
   checkDepth(c, depth, 'NodeProto');
-  const node: Node = { name: '', opType: '', domain: '', overload: '', inputs: [], outputs: [], attributes: [], docString: '', metadataProps: [] };
+  const node: Node = { name: '', opType: '', domain: '', overload: '', inputs: none(), outputs: none(), attributes: none(), docString: '', metadataProps: none() };
   while (c.pos < end) {
     const at = c.pos;
     const tag = c.tag();
     const wt = tag & 7;
     switch (tag >>> 3) {
-      case 1: node.inputs.push(str(c, at, wt, end, 'NodeProto.input')); break;
-      case 2: node.outputs.push(str(c, at, wt, end, 'NodeProto.output')); break;
+      case 1: node.inputs = add(node.inputs, str(c, at, wt, end, 'NodeProto.input')); break;
+      case 2: node.outputs = add(node.outputs, str(c, at, wt, end, 'NodeProto.output')); break;
       case 3: node.name = str(c, at, wt, end, 'NodeProto.name'); break;
       case 4: node.opType = str(c, at, wt, end, 'NodeProto.op_type'); break;
       case 7: node.domain = str(c, at, wt, end, 'NodeProto.domain'); break;
       case 8: node.overload = str(c, at, wt, end, 'NodeProto.overload'); break;
-      case 5: node.attributes.push(readAttribute(c, subEnd(c, at, wt, end, 'NodeProto.attribute'), depth + 1)); break;
+      case 5: node.attributes = add(node.attributes, readAttribute(c, subEnd(c, at, wt, end, 'NodeProto.attribute'), depth + 1)); break;
       case 6: node.docString = str(c, at, wt, end, 'NodeProto.doc_string'); break;
-      case 9: node.metadataProps.push(readEntry(c, subEnd(c, at, wt, end, 'NodeProto.metadata_props'))); break;
+      case 9: node.metadataProps = add(node.metadataProps, readEntry(c, subEnd(c, at, wt, end, 'NodeProto.metadata_props'))); break;
       default: c.skip(wt, end, 'NodeProto');
     }
     endOfMessage(c, end, at, 'NodeProto');
   }
+  node.inputs = trim(node.inputs);
+  node.outputs = trim(node.outputs);
+  node.attributes = trim(node.attributes);
   return node;
 }
 
 export function readAttribute(c: Cursor, end: number, depth: number): Attribute {
   checkDepth(c, depth, 'AttributeProto');
-  const a: Attribute = { name: '', type: 0, docString: '', floats: [], ints: [], strings: [], tensors: [], graphs: [], sparseTensors: [], typeProtos: [] };
+  const a: Attribute = { name: '', type: 0, docString: '', floats: none(), ints: none(), strings: none(), tensors: none(), graphs: none(), sparseTensors: none(), typeProtos: none() };
   const d = depth + 1;
   while (c.pos < end) {
     const at = c.pos;
@@ -187,18 +205,20 @@ export function readAttribute(c: Cursor, end: number, depth: number): Attribute 
       case 6: a.g = readGraph(c, subEnd(c, at, wt, end, 'AttributeProto.g'), d); break;
       case 22: a.sparseTensor = readSparseTensor(c, subEnd(c, at, wt, end, 'AttributeProto.sparse_tensor'), d); break;
       case 14: a.tp = readType(c, subEnd(c, at, wt, end, 'AttributeProto.tp'), d); break;
-      case 7: floats(c, at, wt, end, a.floats, 'AttributeProto.floats'); break;
-      case 8: int64s(c, at, wt, end, a.ints, 'AttributeProto.ints'); break;
-      case 9: a.strings.push(str(c, at, wt, end, 'AttributeProto.strings')); break;
-      case 10: a.tensors.push(readTensor(c, subEnd(c, at, wt, end, 'AttributeProto.tensors'), d)); break;
-      case 11: a.graphs.push(readGraph(c, subEnd(c, at, wt, end, 'AttributeProto.graphs'), d)); break;
-      case 23: a.sparseTensors.push(readSparseTensor(c, subEnd(c, at, wt, end, 'AttributeProto.sparse_tensors'), d)); break;
-      case 15: a.typeProtos.push(readType(c, subEnd(c, at, wt, end, 'AttributeProto.type_protos'), d)); break;
+      case 7: a.floats = floats(c, at, wt, end, a.floats, 'AttributeProto.floats'); break;
+      case 8: a.ints = int64s(c, at, wt, end, a.ints, 'AttributeProto.ints'); break;
+      case 9: a.strings = add(a.strings, str(c, at, wt, end, 'AttributeProto.strings')); break;
+      case 10: a.tensors = add(a.tensors, readTensor(c, subEnd(c, at, wt, end, 'AttributeProto.tensors'), d)); break;
+      case 11: a.graphs = add(a.graphs, readGraph(c, subEnd(c, at, wt, end, 'AttributeProto.graphs'), d)); break;
+      case 23: a.sparseTensors = add(a.sparseTensors, readSparseTensor(c, subEnd(c, at, wt, end, 'AttributeProto.sparse_tensors'), d)); break;
+      case 15: a.typeProtos = add(a.typeProtos, readType(c, subEnd(c, at, wt, end, 'AttributeProto.type_protos'), d)); break;
       default: c.skip(wt, end, 'AttributeProto');
     }
     endOfMessage(c, end, at, 'AttributeProto');
   }
   if (a.type === AttributeType.UNDEFINED && a.refAttrName === undefined) a.type = inferAttributeType(a);
+  a.ints = trim(a.ints);
+  a.floats = trim(a.floats);
   return a;
 }
 
@@ -223,7 +243,7 @@ function inferAttributeType(a: Attribute): number {
 
 export function readValueInfo(c: Cursor, end: number, depth: number): ValueInfo {
   checkDepth(c, depth, 'ValueInfoProto');
-  const v: ValueInfo = { name: '', docString: '', metadataProps: [] };
+  const v: ValueInfo = { name: '', docString: '', metadataProps: none() };
   while (c.pos < end) {
     const at = c.pos;
     const tag = c.tag();
@@ -232,7 +252,7 @@ export function readValueInfo(c: Cursor, end: number, depth: number): ValueInfo 
       case 1: v.name = str(c, at, wt, end, 'ValueInfoProto.name'); break;
       case 2: v.type = readType(c, subEnd(c, at, wt, end, 'ValueInfoProto.type'), depth + 1); break;
       case 3: v.docString = str(c, at, wt, end, 'ValueInfoProto.doc_string'); break;
-      case 4: v.metadataProps.push(readEntry(c, subEnd(c, at, wt, end, 'ValueInfoProto.metadata_props'))); break;
+      case 4: v.metadataProps = add(v.metadataProps, readEntry(c, subEnd(c, at, wt, end, 'ValueInfoProto.metadata_props'))); break;
       default: c.skip(wt, end, 'ValueInfoProto');
     }
     endOfMessage(c, end, at, 'ValueInfoProto');
@@ -368,9 +388,11 @@ const PAYLOAD_FIELDS: Record<number, { field: TensorDataField; unpacked: number 
   11: { field: 'uint64_data', unpacked: VARINT },
 };
 
+const EMPTY_PAYLOAD: TensorPayload = Object.freeze({ kind: 'empty' as const });
+
 export function readTensor(c: Cursor, end: number, depth: number): Tensor {
   checkDepth(c, depth, 'TensorProto');
-  const t: Tensor = { name: '', dims: [], dataType: 0, docString: '', payload: { kind: 'empty' }, externalData: [], metadataProps: [] };
+  const t: Tensor = { name: '', dims: none(), dataType: 0, docString: '', payload: EMPTY_PAYLOAD, externalData: none(), metadataProps: none() };
   let raw: TensorPayload | undefined;
   let typed: TensorPayload | undefined;
   let strings: string[] | undefined;
@@ -381,7 +403,7 @@ export function readTensor(c: Cursor, end: number, depth: number): Tensor {
     const wt = tag & 7;
     const field = tag >>> 3;
     switch (field) {
-      case 1: int64s(c, at, wt, end, t.dims, 'TensorProto.dims'); break;
+      case 1: t.dims = int64s(c, at, wt, end, t.dims, 'TensorProto.dims'); break;
       case 2: t.dataType = varint(c, at, wt, 'TensorProto.data_type'); break;
       case 3: t.segment = readSegment(c, subEnd(c, at, wt, end, 'TensorProto.segment')); break;
       case 8: t.name = str(c, at, wt, end, 'TensorProto.name'); break;
@@ -397,9 +419,9 @@ export function readTensor(c: Cursor, end: number, depth: number): Tensor {
         if (wt !== LEN) throw wrong(c, at, 'TensorProto.string_data', wt, LEN);
         (strings ??= []).push(c.string(end, 'TensorProto.string_data'));
         break;
-      case 13: t.externalData.push(readEntry(c, subEnd(c, at, wt, end, 'TensorProto.external_data'))); break;
+      case 13: t.externalData = add(t.externalData, readEntry(c, subEnd(c, at, wt, end, 'TensorProto.external_data'))); break;
       case 14: external = varint(c, at, wt, 'TensorProto.data_location') === 1; break;
-      case 16: t.metadataProps.push(readEntry(c, subEnd(c, at, wt, end, 'TensorProto.metadata_props'))); break;
+      case 16: t.metadataProps = add(t.metadataProps, readEntry(c, subEnd(c, at, wt, end, 'TensorProto.metadata_props'))); break;
       case 4: case 5: case 7: case 10: case 11:
         typed = readPayloadChunk(c, at, wt, end, PAYLOAD_FIELDS[field]!, typed);
         break;
@@ -407,6 +429,7 @@ export function readTensor(c: Cursor, end: number, depth: number): Tensor {
     }
     endOfMessage(c, end, at, 'TensorProto');
   }
+  t.dims = trim(t.dims);
   if (external) t.payload = externalPayload(t.externalData);
   else if (raw) t.payload = raw;
   else if (typed) t.payload = typed;
@@ -482,7 +505,7 @@ export function readSparseTensor(c: Cursor, end: number, depth: number): SparseT
     switch (tag >>> 3) {
       case 1: s.values = readTensor(c, subEnd(c, at, wt, end, 'SparseTensorProto.values'), depth + 1); break;
       case 2: s.indices = readTensor(c, subEnd(c, at, wt, end, 'SparseTensorProto.indices'), depth + 1); break;
-      case 3: int64s(c, at, wt, end, s.dims, 'SparseTensorProto.dims'); break;
+      case 3: s.dims = int64s(c, at, wt, end, s.dims, 'SparseTensorProto.dims'); break;
       default: c.skip(wt, end, 'SparseTensorProto');
     }
     endOfMessage(c, end, at, 'SparseTensorProto');

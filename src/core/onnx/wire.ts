@@ -21,6 +21,19 @@ const MAX_WINDOW = 8 * 1024 * 1024;
 
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
+// Under Node the window is a Buffer, whose native UTF-8 slice is several times faster than TextDecoder or JS
+// loops for the short names that make up a graph; elsewhere (a webview) plain arrays and TextDecoder.
+type Utf8Sliceable = Uint8Array & { utf8Slice?(start: number, end: number): string };
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+
+function windowView(bytes: Uint8Array): Uint8Array {
+  return NodeBuffer ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
+}
+
+function allocateWindow(length: number): Uint8Array {
+  return NodeBuffer ? NodeBuffer.allocUnsafeSlow(length) : new Uint8Array(length);
+}
+
 export class Cursor {
   readonly reader: Reader;
   /** Absolute offset of reader.buf[0]. */
@@ -30,7 +43,7 @@ export class Cursor {
   private jumped = false;
 
   private constructor(readonly label: string, readonly size: number, private readonly file: WindowFile | undefined, bytes: Uint8Array) {
-    this.reader = new Reader(bytes);
+    this.reader = new Reader(windowView(bytes));
   }
 
   static overBytes(bytes: Uint8Array, label: string): Cursor {
@@ -62,7 +75,7 @@ export class Cursor {
     let target = this.windowBuffer;
     if (target.length < length) {
       // A string longer than the window gets its own buffer; the window itself never exceeds MAX_WINDOW.
-      target = new Uint8Array(length <= MAX_WINDOW ? Math.max(length, Math.min(this.windowBuffer.length * 2, MAX_WINDOW)) : length);
+      target = allocateWindow(length <= MAX_WINDOW ? Math.max(length, Math.min(this.windowBuffer.length * 2, MAX_WINDOW)) : length);
       if (length <= MAX_WINDOW) this.windowBuffer = target;
     }
     this.file!.readInto(target, length, at);
@@ -263,17 +276,9 @@ export class Cursor {
   }
 }
 
-/** UTF-8 decoding with a fast path for the short ASCII names that make up most of a graph. */
+/** UTF-8 decoding of buf[start, end): invalid sequences become U+FFFD, as protobuf's own readers do. */
 export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
-  if (end - start <= 32) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const b = buf[i]!;
-      if (b >= 0x80) return textDecoder.decode(buf.subarray(start, end));
-      s += String.fromCharCode(b);
-    }
-    return s;
-  }
-  return textDecoder.decode(buf.subarray(start, end));
+  const b = buf as Utf8Sliceable;
+  return b.utf8Slice !== undefined ? b.utf8Slice(start, end) : textDecoder.decode(buf.subarray(start, end));
 }
 
