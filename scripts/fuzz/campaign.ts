@@ -10,6 +10,8 @@ export interface CampaignOptions {
   budget: MutationBudget;
   /** Include the hand-made hostile models (deep nesting, enormous fan-out). */
   hostile: boolean;
+  /** Size of the enormous models: 1 is full size. Default 1. */
+  wideScale?: number;
   /** A case running longer than this is a failure. */
   timeBoundMs: number;
   /** Stop generating after this many cases (the rest of the campaign is not run). */
@@ -38,7 +40,7 @@ export function* campaignCases(options: CampaignOptions): Generator<FuzzCase> {
   let count = 0;
   const limit = options.maxCases ?? Number.POSITIVE_INFINITY;
   if (options.hostile) {
-    for (const c of [...nestingModels(), ...wideModels()]) {
+    for (const c of [...nestingModels(), ...wideModels(options.wideScale ?? 1)]) {
       if (count++ >= limit) return;
       yield c;
     }

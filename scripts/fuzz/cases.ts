@@ -187,16 +187,18 @@ export function nestedLoopModel(levels: number): Uint8Array {
 
 const HOSTILE_TEXT = '<script>alert(1)</script>\u0000\u001b[2J\r\n\u202e\u2066"\\`*_[x](javascript:alert(1))';
 
-/** Models that are valid protobuf but enormous in one direction. */
-export function* wideModels(): Generator<FuzzCase> {
-  const names = Array.from({ length: 100_000 }, (_, i) => `in${i}`);
-  yield { id: 'wide#100k-inputs-on-one-node', kind: 'wide', bytes: buildModel({ graph: { nodes: [{ opType: 'Concat', inputs: names, outputs: ['y'], attributes: { axis: 0 } }] } }) };
+/** Models that are valid protobuf but enormous in one direction; `scale` 1 is the full size (100,000 inputs on one
+ *  node, 50,000 nodes, a million ints, a 5 MB doc string), smaller for the bounded CI run. */
+export function* wideModels(scale = 1): Generator<FuzzCase> {
+  const n = (count: number) => Math.max(1, Math.round(count * scale));
+  const names = Array.from({ length: n(100_000) }, (_, i) => `in${i}`);
+  yield { id: `wide#${names.length}-inputs-on-one-node`, kind: 'wide', bytes: buildModel({ graph: { nodes: [{ opType: 'Concat', inputs: names, outputs: ['y'], attributes: { axis: 0 } }] } }) };
   yield {
-    id: 'wide#50k-nodes', kind: 'wide',
-    bytes: buildModel({ graph: { nodes: Array.from({ length: 50_000 }, (_, i) => ({ opType: 'Relu', inputs: [`t${i}`], outputs: [`t${i + 1}`] })) } }),
+    id: `wide#${n(50_000)}-nodes`, kind: 'wide',
+    bytes: buildModel({ graph: { nodes: Array.from({ length: n(50_000) }, (_, i) => ({ opType: 'Relu', inputs: [`t${i}`], outputs: [`t${i + 1}`] })) } }),
   };
-  yield { id: 'wide#1M-ints-attribute', kind: 'wide', bytes: buildModel({ graph: { nodes: [{ opType: 'Reshape', inputs: ['x'], outputs: ['y'], attributes: { shape: attr.ints(Array.from({ length: 1_000_000 }, (_, i) => i)) } }] } }) };
-  yield { id: 'wide#5MB-doc-string', kind: 'wide', bytes: buildModel({ docString: 'A'.repeat(5_000_000), producerName: HOSTILE_TEXT, graph: { nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'], name: 'B'.repeat(1_000_000) }] } }) };
+  yield { id: `wide#${n(1_000_000)}-ints-attribute`, kind: 'wide', bytes: buildModel({ graph: { nodes: [{ opType: 'Reshape', inputs: ['x'], outputs: ['y'], attributes: { shape: attr.ints(Array.from({ length: n(1_000_000) }, (_, i) => i)) } }] } }) };
+  yield { id: `wide#${n(5_000_000)}-char-doc-string`, kind: 'wide', bytes: buildModel({ docString: 'A'.repeat(n(5_000_000)), producerName: HOSTILE_TEXT, graph: { nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'], name: 'B'.repeat(n(1_000_000)) }] } }) };
   yield {
     id: 'wide#hostile-strings-everywhere', kind: 'wide',
     bytes: buildModel({
@@ -215,10 +217,10 @@ export function* wideModels(): Generator<FuzzCase> {
       functions: [{ name: HOSTILE_TEXT, domain: HOSTILE_TEXT, inputs: [HOSTILE_TEXT], outputs: [HOSTILE_TEXT], nodes: [{ opType: 'Identity', inputs: [HOSTILE_TEXT], outputs: [HOSTILE_TEXT] }] }],
     }),
   };
-  yield { id: 'wide#100k-opset-imports', kind: 'wide', bytes: buildModel({ opsetImport: Array.from({ length: 100_000 }, (_, i) => ({ domain: `d${i}`, version: i })), graph: { nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }] } }) };
+  yield { id: `wide#${n(100_000)}-opset-imports`, kind: 'wide', bytes: buildModel({ opsetImport: Array.from({ length: n(100_000) }, (_, i) => ({ domain: `d${i}`, version: i })), graph: { nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }] } }) };
   yield {
-    id: 'wide#100k-dims', kind: 'wide',
-    bytes: buildModel({ graph: { inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: Array.from({ length: 100_000 }, (_, i) => (i % 2 ? i : `d${i}`)) }], nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }] } }),
+    id: `wide#${n(100_000)}-dims`, kind: 'wide',
+    bytes: buildModel({ graph: { inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: Array.from({ length: n(100_000) }, (_, i) => (i % 2 ? i : `d${i}`)) }], nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }] } }),
   };
 }
 

@@ -358,6 +358,16 @@ class ModelPrinter {
     if (attr.refAttrName !== undefined) return [`${name}: ${typeName} = @${this.name(attr.refAttrName)}`];
     const typed = (value: string): string => `${name}: ${typeName} = ${value}`;
     const plain = (value: string): string => `${name} = ${value}`;
+    const graphs = attr.g ? [attr.g, ...attr.graphs] : attr.graphs;
+    const wellFormed = (attr.type === AttributeType.GRAPH && attr.graphs.length === 0) || (attr.type === AttributeType.GRAPHS && !attr.g);
+    if (graphs.length > 0 && !wellFormed) {
+      // A declared type that contradicts the payload (a corrupt or hostile file): the graphs are still printed,
+      // since the traversal visits them and every node they hold needs its line.
+      const parts: Array<string | Graph> = [`${name}: ${typeName} = [`];
+      graphs.forEach((g, i) => parts.push(...(i > 0 ? [', '] : []), g));
+      parts.push(']');
+      return parts;
+    }
     switch (attr.type) {
       case AttributeType.FLOAT:
         return [plain(floatLiteral(attr.f ?? 0))];

@@ -114,6 +114,16 @@ describe('strings from a hostile model', () => {
   });
 });
 
+describe('corrupt attributes', () => {
+  it('prints the subgraph of an attribute whose declared type says it has none, so its nodes keep their lines', () => {
+    const body = graph('body', [node('Relu', ['x'], ['y'])]);
+    const m = model(graph('g', [node('Loop', ['n'], ['y'], { attributes: [attribute({ name: 'body', type: AttributeType.INTS, g: body, ints: [1] })] })]));
+    const printed = printModel(m);
+    expect(printed.text).toContain('y = Loop (n) <body: ints = [body () => () {');
+    expect(printed.text.split('\n')[printed.nodeLines.get('/0:Loop/body/0:Relu')!]).toBe('      y = Relu (x)');
+  });
+});
+
 describe('numbers', () => {
   it('prints float32 values in their shortest form and keeps float attributes recognisable as floats', () => {
     expect(formatFloat32(Math.fround(0.1))).toBe('0.1');
