@@ -27,12 +27,14 @@ function none<T>(): T[] {
 }
 function add<T>(list: T[], item: T): T[] {
   if (list === (EMPTY as unknown)) return [item];
+  // Literals are allocated exactly; the first push would reserve 16 spare slots.
+  if (list.length === 1) return [list[0]!, item];
   list.push(item);
   return list;
 }
-/** A pushed-to array keeps spare capacity (16+ slots); a copy is exact. Only worth it for lists of 2+. */
+/** A pushed-to array keeps spare capacity; a copy is exact. Lists of up to two were built exactly. */
 function trim<T>(list: T[]): T[] {
-  return list.length > 1 ? list.slice() : list;
+  return list.length > 2 ? list.slice() : list;
 }
 
 function wrong(c: Cursor, at: number, what: string, found: number, expected: number): OnnxReadError {

@@ -2,6 +2,8 @@
 // It mirrors onnx.proto (IR version 14) with camelCase names, except that tensor *bytes* are never
 // held here: a tensor records where its bytes are (TensorPayload) and is read only on request.
 // No `vscode` import, ever: this is shared by the CLI, the extension and the tests.
+// Models the reader returns are read-only: to save memory on big graphs, empty lists (a node's attributes or
+// metadataProps, an attribute's ints, …) may all be one shared frozen array, so mutating them throws.
 
 /** TensorProto.DataType values (onnx.proto). */
 export const DataType = {

@@ -17,13 +17,14 @@ const WIRE_NAMES = ['varint', '64-bit', 'length-delimited', 'start-group', 'end-
 /** Bytes every field head (tag + varint or fixed value) fits in, so one check covers the whole head. */
 const FIELD_HEAD = 24;
 const MIN_WINDOW = 64 * 1024;
+const INTERN_MAX_BYTES = 64;
 const MAX_WINDOW = 8 * 1024 * 1024;
 
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
 // Under Node the window is a Buffer, whose native UTF-8 slice is several times faster than TextDecoder or JS
 // loops for the short names that make up a graph; elsewhere (a webview) plain arrays and TextDecoder.
-type Utf8Sliceable = Uint8Array & { utf8Slice?(start: number, end: number): string };
+type Utf8Sliceable = Uint8Array & { utf8Slice?(start: number, end: number): string; latin1Slice?(start: number, end: number): string };
 const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 
 function windowView(bytes: Uint8Array): Uint8Array {
@@ -41,9 +42,12 @@ export class Cursor {
   private windowBuffer: Uint8Array = new Uint8Array(0);
   private nextWindow = MIN_WINDOW;
   private jumped = false;
+  /** Sized to the file: a few thousand slots for a small model, 64 Ki for a big one. */
+  private readonly internTable: Array<string | undefined>;
 
   private constructor(readonly label: string, readonly size: number, private readonly file: WindowFile | undefined, bytes: Uint8Array) {
     this.reader = new Reader(windowView(bytes));
+    this.internTable = new Array<string | undefined>(Math.min(1 << 16, Math.max(1 << 8, 2 ** Math.ceil(Math.log2(Math.max(1, size / 64))))));
   }
 
   static overBytes(bytes: Uint8Array, label: string): Cursor {
@@ -206,7 +210,37 @@ export class Cursor {
     const r = this.reader;
     const start = r.pos;
     r.pos += len;
-    return decodeUtf8(r.buf, start, start + len);
+    return len <= INTERN_MAX_BYTES ? this.interned(r.buf, start, len) : decodeUtf8(r.buf, start, start + len);
+  }
+
+  /** A graph repeats its short strings: every op type, every value name (once as an output, again per consumer).
+   *  A small hash table keyed on the bytes returns the string already made, so a 200,000-node graph holds each
+   *  name once and allocates far less. Only ASCII strings are cached (their length equals their byte count). */
+  private interned(buf: Uint8Array, start: number, len: number): string {
+    let hash = 0x811c9dc5;
+    let bits = 0;
+    for (let i = start, end = start + len; i < end; i++) {
+      const b = buf[i]!;
+      bits |= b;
+      hash = Math.imul(hash ^ b, 0x01000193);
+    }
+    const table = this.internTable;
+    const slot = (hash >>> 0) & (table.length - 1);
+    const known = table[slot];
+    if (known !== undefined && known.length === len) {
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (known.charCodeAt(i) !== buf[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return known;
+    }
+    if (bits >= 0x80) return decodeUtf8(buf, start, start + len);
+    const made = decodeAscii(buf, start, start + len);
+    table[slot] = made;
+    return made;
   }
 
   /** A length-delimited byte string, copied out of the window. */
@@ -274,6 +308,12 @@ export class Cursor {
     if (cause instanceof OnnxReadError) return cause;
     return new OnnxReadError(this.label, at, what, `the end of the data at byte ${this.base + this.reader.len}`);
   }
+}
+
+/** Bytes known to be ASCII: a plain copy into a one-byte string, no UTF-8 validation. */
+function decodeAscii(buf: Uint8Array, start: number, end: number): string {
+  const b = buf as Utf8Sliceable;
+  return b.latin1Slice !== undefined ? b.latin1Slice(start, end) : String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
 }
 
 /** UTF-8 decoding of buf[start, end): invalid sequences become U+FFFD, as protobuf's own readers do. */

@@ -1,0 +1,91 @@
+// Decomposition scan benchmark (issues 5 and 9): detectDecompositions on models of 20k, 200k and 2M nodes made
+// of repeated Llama decoder layers (the real torch export in test/fixtures/torch, 90 nodes and 6 decomposed
+// constructs each), and on their QDQ twins (test/fixtures/qdq: Q/DQ on every activation, 208 nodes a layer).
+// Prints wall time per size and per 100k nodes, so linear scaling shows as a flat last column; checks that
+// every layer's 6 constructs are found. Target: 200k nodes well under a second.
+// Run: node scripts/run-ts.mjs scripts/bench/scan.ts [--sizes 20000,200000,2000000] [--reps 3] [--file]
+//   --file: the layers keep reading constants from the fixture file (as a model read with readModelFile does);
+//           default: from memory, which isolates the matcher.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { registerSource, registeredSource } from '../../src/core/onnx/byte-source';
+import type { Graph, Model, Node } from '../../src/core/onnx/model';
+import { readModelBytes, readModelFile } from '../../src/core/onnx/reader';
+import { detectDecompositions, quantizationTotals } from '../../src/core/patterns';
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sizes = (option('--sizes') ?? '20000,200000,2000000').split(',').map(Number);
+const repetitions = Number(option('--reps') ?? 3);
+const fromFile = args.includes('--file');
+const repoRoot = resolve(process.cwd());
+
+function load(path: string): Model {
+  return fromFile ? readModelFile(path) : readModelBytes(readFileSync(path), path);
+}
+
+/** `layers` copies of the layer, chained output → input, values renamed per copy, initializers shared. */
+function stack(layer: Model, layers: number): Model {
+  const g = layer.graph;
+  const shared = new Set(g.initializers.map((t) => t.name));
+  const input = g.inputs[0]!.name;
+  const output = g.outputs[0]!.name;
+  const nodes: Node[] = [];
+  for (let l = 0; l < layers; l++) {
+    const rename = (v: string): string => {
+      if (v === '' || shared.has(v)) return v;
+      if (v === input) return l === 0 ? input : `L${l - 1}:${output}`;
+      return `L${l}:${v}`;
+    };
+    for (const node of g.nodes) {
+      nodes.push({ ...node, name: flat(`/blocks.${l}${node.name}`), inputs: node.inputs.map((v) => flat(rename(v))), outputs: node.outputs.map((v) => flat(rename(v))) });
+    }
+  }
+  const graph: Graph = { ...g, nodes, outputs: [{ ...g.outputs[0]!, name: `L${layers - 1}:${output}` }] };
+  const model: Model = { ...layer, graph };
+  registerSource(model, registeredSource(layer)!);
+  return model;
+}
+
+/** A flat string, as the reader's UTF-8 decoding makes (template concatenation makes ropes). */
+function flat(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+const cases = [
+  { title: 'float', path: join(repoRoot, 'test/fixtures/torch/llama_decoder_layer_opset17.onnx') },
+  { title: 'QDQ twin', path: join(repoRoot, 'test/fixtures/qdq/llama_decoder_layer_opset17.onnx') },
+];
+
+console.log(`detectDecompositions, median of ${repetitions} runs after a warm-up; constants read from ${fromFile ? 'the fixture file' : 'memory'}`);
+console.log(['model', 'nodes', 'layers', 'matches', 'scan s', 's per 100k nodes', 'totals s'].join('\t'));
+for (const c of cases) {
+  const layer = load(c.path);
+  const perLayer = detectDecompositions(layer).length;
+  for (const size of sizes) {
+    const layers = Math.ceil(size / layer.graph.nodes.length);
+    const model = stack(layer, layers);
+    const nodes = model.graph.nodes.length;
+    let found = detectDecompositions(model);
+    const times: number[] = [];
+    for (let r = 0; r < repetitions; r++) {
+      const t0 = performance.now();
+      found = detectDecompositions(model);
+      times.push((performance.now() - t0) / 1000);
+    }
+    const t1 = performance.now();
+    quantizationTotals(model, found);
+    const totalsSeconds = (performance.now() - t1) / 1000;
+    if (found.length !== perLayer * layers) throw new Error(`${c.title} ${nodes}: ${found.length} matches, expected ${perLayer * layers}`);
+    const s = median(times);
+    console.log([c.title, nodes, layers, found.length, s.toFixed(3), (s / nodes * 1e5).toFixed(3), totalsSeconds.toFixed(3)].join('\t'));
+  }
+}
