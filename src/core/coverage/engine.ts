@@ -87,7 +87,10 @@ export function runtimeDisplayName(info: RuntimeInfo): string {
 /** Per-model state: resolution and runtime caches, value types per naming scope, the model's local functions. */
 class NodeChecker {
   private readonly localFunctions = new Set<string>();
-  private readonly resolutions = new Map<string, Resolution>();
+  private readonly resolutions = new Map<OperatorSetId[], Map<string, Resolution>>();
+  private readonly retargetedImports = new Map<OperatorSetId[], OperatorSetId[]>();
+  private readonly variants = new Map<OperatorSetId[], Map<string, OperatorSetId[]>>();
+  private readonly deprecations = new Map<OperatorSetId[], Map<string, number | undefined>>();
   private readonly typesByGraph = new Map<unknown, ValueTypes>();
   private readonly outerOf = new Map<Graph, ValueTypes>();
   private readonly tooNewReported = new Set<string>();
@@ -116,11 +119,10 @@ class NodeChecker {
     const { node, scope } = ref;
     const types = this.typesFor(scope);
     this.noteSubgraphs(node, types);
-    for (const name of node.outputs) types.define(name);
     const findings: Finding[] = [];
     const emit = (code: FindingCode, message: string, subject?: string, severity?: Severity) => findings.push(nodeFinding(ref, code, message, subject, severity));
 
-    if (this.localFunctions.has(functionKey(node.domain, node.opType, node.overload))) {
+    if (this.localFunctions.size > 0 && this.localFunctions.has(functionKey(node.domain, node.opType, node.overload))) {
       emit('model-local-function', `${qualifiedOp(node.domain, node.opType)} is a function defined in this model; its body is checked node by node (fn:${node.domain}::${node.opType}).`);
       return findings;
     }
@@ -135,11 +137,12 @@ class NodeChecker {
         this.tooNewReported.add(key);
         emit('opset-too-new', `${resolution.message} Nodes of ${domain === '' ? 'ai.onnx' : domain} are checked against opset ${resolution.latestKnownOpset}, the newest the catalog knows.`, domain === '' ? 'ai.onnx' : domain);
       }
-      resolution = this.resolve(node.domain, node.opType, withVersion(imports, node.domain, resolution.latestKnownOpset));
+      resolution = this.resolve(node.domain, node.opType, this.withVersion(imports, node.domain, resolution.latestKnownOpset));
     }
     if (!resolution.ok) {
-      // Nothing is known about an unresolved node's outputs; leaving them unset keeps downstream type checks silent.
+      // Nothing is known about an unresolved node's outputs; leaving them untyped keeps downstream type checks silent.
       findings.push(this.resolutionFailure(ref, resolution, imports));
+      for (const name of node.outputs) types.define(name);
       return findings;
     }
 
@@ -202,21 +205,47 @@ class NodeChecker {
     return own.ok && own.schema.sinceVersion !== inForce.sinceVersion ? own.schema : undefined;
   }
 
-  /** The first newer opset in which this op's version is marked deprecated, if any. */
+  /** The first newer opset in which this op's version is marked deprecated, if any (cached per op and imports). */
   private deprecatedAfter(node: Node, imports: OperatorSetId[], newerVersions: number[]): number | undefined {
+    if (newerVersions.length === 0) return undefined;
+    let forImports = this.deprecations.get(imports);
+    if (!forImports) this.deprecations.set(imports, (forImports = new Map()));
+    const key = `${node.domain}|${node.opType}`;
+    if (forImports.has(key)) return forImports.get(key);
+    let found: number | undefined;
     for (const version of newerVersions) {
-      const later = this.resolve(node.domain, node.opType, withVersion(imports, node.domain, version));
-      if (later.ok && later.schema.deprecated) return version;
+      const later = this.resolve(node.domain, node.opType, this.withVersion(imports, node.domain, version));
+      if (later.ok && later.schema.deprecated) {
+        found = version;
+        break;
+      }
     }
-    return undefined;
+    forImports.set(key, found);
+    return found;
   }
 
+  /** `imports` with one domain at another version; the same array for the same question, so caches keyed by it hit. */
+  private withVersion(imports: OperatorSetId[], domain: string, version: number): OperatorSetId[] {
+    let variants = this.variants.get(imports);
+    if (!variants) this.variants.set(imports, (variants = new Map()));
+    const key = `${normalizeDomain(domain)}=${version}`;
+    let derived = variants.get(key);
+    if (!derived) variants.set(key, (derived = withVersion(imports, domain, version)));
+    return derived;
+  }
+
+  /** resolveOp, cached per imports list (by identity: one list per scope) and per (domain, op). */
   private resolve(domain: string, opType: string, imports: OperatorSetId[]): Resolution {
-    const key = `${normalizeDomain(domain)}|${opType}|${imports.map((o) => `${normalizeDomain(o.domain)}=${o.version}`).join(',')}`;
-    let resolution = this.resolutions.get(key);
+    let byOp = this.resolutions.get(imports);
+    if (!byOp) {
+      byOp = new Map();
+      this.resolutions.set(imports, byOp);
+    }
+    const key = `${domain}|${opType}`;
+    let resolution = byOp.get(key);
     if (!resolution) {
       resolution = resolveOp(domain, opType, imports);
-      this.resolutions.set(key, resolution);
+      byOp.set(key, resolution);
     }
     return resolution;
   }
@@ -224,8 +253,13 @@ class NodeChecker {
   /** The imports in force for a scope, with the default domain moved to the target opset when retargeting. */
   private importsFor(scope: GraphScope): OperatorSetId[] {
     if (this.retarget === undefined) return scope.opsetImport;
-    if (scope.kind !== 'function' && scope.function === undefined) return withVersion(scope.opsetImport, '', this.retarget);
-    return scope.opsetImport.some((o) => normalizeDomain(o.domain) === '') ? withVersion(scope.opsetImport, '', this.retarget) : scope.opsetImport;
+    let imports = this.retargetedImports.get(scope.opsetImport);
+    if (!imports) {
+      const isFunction = scope.kind === 'function' || scope.function !== undefined;
+      imports = !isFunction || scope.opsetImport.some((o) => normalizeDomain(o.domain) === '') ? withVersion(scope.opsetImport, '', this.retarget) : scope.opsetImport;
+      this.retargetedImports.set(scope.opsetImport, imports);
+    }
+    return imports;
   }
 
   /**

@@ -3,6 +3,7 @@
 import { qualifiedOp, type Node } from '../onnx/model';
 import { opHistory, type OpSchema, type RuntimeInfo, type RuntimeSupport } from '../catalog';
 import { formalAt } from './value-types';
+import { schemaIndex } from './schema-index';
 
 export type RuntimeLookup = (
   runtimeId: string, domain: string, opType: string, sinceVersion: number,
@@ -18,7 +19,7 @@ export interface RuntimeFinding {
 
 /** Type-constraint name → the type the node uses for it, from its inputs and outputs where known. */
 export function constraintTypes(schema: OpSchema, node: Node, inputTypes: Array<string | undefined>, outputTypes: Array<string | undefined>): Record<string, string> {
-  const constraints = new Set(schema.typeConstraints.map((c) => c.name));
+  const constraints = schemaIndex(schema).constraints;
   const bound: Record<string, string> = {};
   const bind = (typeStr: string | undefined, heterogeneous: boolean | undefined, type: string | undefined) => {
     if (!typeStr || !type || heterogeneous || !constraints.has(typeStr) || bound[typeStr] !== undefined) return;

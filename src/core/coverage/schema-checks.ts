@@ -3,8 +3,9 @@
 // force differs from the one the model was written against (a retarget), an attribute that became an input, or an
 // input that became an attribute, is named as such: that is the change the user has to make.
 import { AttributeType, type Attribute, type Node } from '../onnx/model';
-import { UNBOUNDED_ARITY, type AttributeKind, type FormalParam, type OpSchema } from '../catalog/types';
-import { formalAt, sameType } from './value-types';
+import { UNBOUNDED_ARITY, type AttributeKind, type FormalParam, type OpSchema } from '../catalog';
+import { formalAt } from './value-types';
+import { compactType, isConcreteType, schemaIndex } from './schema-index';
 
 export interface SchemaIssue {
   code: 'invalid-attribute' | 'arity' | 'invalid-type';
@@ -42,8 +43,8 @@ export function checkNodeAgainstSchema(node: Node, schema: OpSchema, ctx: Schema
 
 function checkAttributes(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  const label = schemaLabel(schema);
-  const declared = new Map(schema.attributes.map((a) => [a.name, a]));
+  const label = () => schemaLabel(schema); // built only when a message needs it
+  const declared = schemaIndex(schema).attributes;
   for (const attr of node.attributes) {
     const spec = declared.get(attr.name);
     if (!spec) {
@@ -52,14 +53,13 @@ function checkAttributes(node: Node, schema: OpSchema, ctx: SchemaCheckContext):
     }
     const kind = attributeKind(attr);
     if (spec.type !== 'unknown' && kind !== undefined && kind !== spec.type) {
-      issues.push({ code: 'invalid-attribute', subject: attr.name, message: `Attribute '${attr.name}' is ${article(kind)} ${kind}; ${label} expects ${article(spec.type)} ${spec.type}.` });
+      issues.push({ code: 'invalid-attribute', subject: attr.name, message: `Attribute '${attr.name}' is ${article(kind)} ${kind}; ${label()} expects ${article(spec.type)} ${spec.type}.` });
     }
   }
-  const given = new Set(node.attributes.map((a) => a.name));
   for (const spec of schema.attributes) {
-    if (!spec.required || given.has(spec.name)) continue;
+    if (!spec.required || node.attributes.some((a) => a.name === spec.name)) continue;
     const was = ctx.original && !ctx.original.attributes.some((a) => a.name === spec.name) ? ` (${schemaLabel(ctx.original)} had no such attribute)` : '';
-    issues.push({ code: 'invalid-attribute', subject: spec.name, message: `Required attribute '${spec.name}' (${spec.type}) of ${label} is missing${was}.` });
+    issues.push({ code: 'invalid-attribute', subject: spec.name, message: `Required attribute '${spec.name}' (${spec.type}) of ${label()} is missing${was}.` });
   }
   return issues;
 }
@@ -79,7 +79,7 @@ function unknownAttributeMessage(attr: Attribute, schema: OpSchema, ctx: SchemaC
 
 function checkInputs(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  const label = schemaLabel(schema);
+  const label = () => schemaLabel(schema); // built only when a message needs it
   const count = node.inputs.length;
   if (count > schema.maxInputs) {
     // Extra inputs that the target schema expects as attributes: name the move, one issue per input.
@@ -87,19 +87,19 @@ function checkInputs(node: Node, schema: OpSchema, ctx: SchemaCheckContext): Sch
     const moved = extra.filter((i) => movedToAttribute(i, schema, ctx.original) !== undefined);
     for (const i of moved) {
       const name = movedToAttribute(i, schema, ctx.original)!;
-      issues.push({ code: 'invalid-attribute', subject: name, message: `Input ${i} '${name}' of ${schemaLabel(ctx.original!)} is the attribute '${name}' in ${label} (in force at opset ${ctx.opset}): it must become an attribute.` });
+      issues.push({ code: 'invalid-attribute', subject: name, message: `Input ${i} '${name}' of ${schemaLabel(ctx.original!)} is the attribute '${name}' in ${label()} (in force at opset ${ctx.opset}): it must become an attribute.` });
     }
     if (moved.length < extra.length) {
-      issues.push({ code: 'arity', subject: 'inputs', message: `${label} takes ${range(schema.minInputs, schema.maxInputs)} input${schema.maxInputs === 1 ? '' : 's'}; the node has ${count}.` });
+      issues.push({ code: 'arity', subject: 'inputs', message: `${label()} takes ${range(schema.minInputs, schema.maxInputs)} input${schema.maxInputs === 1 ? '' : 's'}; the node has ${count}.` });
     }
   } else if (count < schema.minInputs) {
     const missing = schema.inputs.slice(count).filter((p) => p.option === 'single').map((p) => `'${p.name}'`);
-    issues.push({ code: 'arity', subject: 'inputs', message: `${label} takes ${range(schema.minInputs, schema.maxInputs)} inputs; the node has ${count}${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}.` });
+    issues.push({ code: 'arity', subject: 'inputs', message: `${label()} takes ${range(schema.minInputs, schema.maxInputs)} inputs; the node has ${count}${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}.` });
   }
   node.inputs.forEach((name, i) => {
     const formal = formalAt(schema.inputs, i);
     if (name === '' && formal && formal.option === 'single') {
-      issues.push({ code: 'arity', subject: formal.name, message: `Input ${i} '${formal.name}' of ${label} is required, but the node leaves it empty.` });
+      issues.push({ code: 'arity', subject: formal.name, message: `Input ${i} '${formal.name}' of ${label()} is required, but the node leaves it empty.` });
     }
   });
   return issues;
@@ -119,16 +119,17 @@ function checkOutputs(node: Node, schema: OpSchema): SchemaIssue[] {
 
 function checkTypes(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  const constraints = new Map(schema.typeConstraints.map((c) => [c.name, c.allowedTypes]));
+  const { allowed, constraints } = schemaIndex(schema);
   const check = (kind: 'Input' | 'Output', index: number, formal: FormalParam | undefined, type: string | undefined) => {
     if (!formal || !type) return;
-    const allowed = constraints.get(formal.typeStr) ?? (/^[a-z_]+\(.*\)$/.test(formal.typeStr) ? [formal.typeStr] : undefined);
-    if (!allowed || allowed.some((t) => sameType(t, type))) return;
-    const by = constraints.has(formal.typeStr) ? `${formal.typeStr} allows ${listTypes(allowed)}` : `it must be ${formal.typeStr}`;
+    const compact = compactType(type);
+    const ofConstraint = allowed.get(formal.typeStr);
+    if (ofConstraint ? ofConstraint.has(compact) : !isConcreteType(formal.typeStr) || compactType(formal.typeStr) === compact) return;
+    const by = ofConstraint ? `${formal.typeStr} allows ${listTypes(constraints.get(formal.typeStr)!.allowedTypes)}` : `it must be ${formal.typeStr}`;
     issues.push({ code: 'invalid-type', subject: formal.name, message: `${kind} ${index} '${formal.name}' is ${type}, which ${schemaLabel(schema)} (in force at opset ${ctx.opset}) does not allow: ${by}.` });
   };
-  node.inputs.forEach((_n, i) => check('Input', i, formalAt(schema.inputs, i), ctx.inputTypes[i]));
-  node.outputs.forEach((_n, i) => check('Output', i, formalAt(schema.outputs, i), ctx.outputTypes[i]));
+  for (let i = 0; i < node.inputs.length; i++) check('Input', i, formalAt(schema.inputs, i), ctx.inputTypes[i]);
+  for (let i = 0; i < node.outputs.length; i++) check('Output', i, formalAt(schema.outputs, i), ctx.outputTypes[i]);
   return issues;
 }
 

@@ -5,7 +5,8 @@
 // input with the same constraint; a fixed output type is taken as written; Cast-like attributes `to` / `dtype` /
 // `output_dtype` decide the rest). Unknown stays unknown: nothing downstream guesses.
 import { DataType, type Graph, type Node, type OnnxFunction, type TypeInfo } from '../onnx/model';
-import type { FormalParam, OpSchema } from '../catalog/types';
+import type { FormalParam, OpSchema } from '../catalog';
+import { isConcreteType, schemaIndex } from './schema-index';
 
 const DATA_TYPE_NAMES: Record<number, string> = {
   [DataType.FLOAT]: 'float', [DataType.UINT8]: 'uint8', [DataType.INT8]: 'int8', [DataType.UINT16]: 'uint16',
@@ -53,11 +54,6 @@ export function typeString(type: TypeInfo | undefined): string | undefined {
   }
 }
 
-/** Schema type strings are written with and without spaces ("map(int64, float)"); compare them without. */
-export function sameType(a: string, b: string): boolean {
-  return a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
-}
-
 /** The element type of a tensor type string ("tensor(float)" → "float"), for runtime tables keyed by element type. */
 export function elementTypeOf(type: string): string | undefined {
   return /^tensor\((\w+)\)$/.exec(type)?.[1];
@@ -71,23 +67,21 @@ export class ValueTypes {
   private readonly types = new Map<string, string>();
   /** Names whose type the model itself declares: propagation never overrides them. */
   private readonly declared = new Set<string>();
-  /** Names defined in this graph (declared or produced by its nodes), typed or not: they shadow outer names. */
-  private readonly own = new Set<string>();
+  /** Names made in this graph whose type is unknown: they shadow outer names all the same. */
+  private readonly untyped = new Set<string>();
 
   constructor(private readonly outer?: ValueTypes) {}
 
   get(name: string): string | undefined {
     if (name === '') return undefined;
-    return this.types.get(name) ?? (this.declaresOwn(name) ? undefined : this.outer?.get(name));
+    const own = this.types.get(name);
+    if (own !== undefined || !this.outer || this.untyped.has(name)) return own;
+    return this.outer.get(name);
   }
 
-  private declaresOwn(name: string): boolean {
-    return this.declared.has(name) || this.own.has(name);
-  }
-
-  /** Marks a name produced in this graph even when its type is unknown, so an outer name does not leak in. */
+  /** Marks a name made in this graph whose type is unknown, so an outer name of the same spelling does not leak in. */
   define(name: string): void {
-    if (name !== '') this.own.add(name);
+    if (name !== '' && this.outer && !this.types.has(name)) this.untyped.add(name);
   }
 
   declare(name: string, type: string | undefined): void {
@@ -97,10 +91,9 @@ export class ValueTypes {
   }
 
   infer(name: string, type: string | undefined): void {
-    if (name === '') return;
-    this.own.add(name);
-    if (type === undefined || this.declared.has(name)) return;
-    this.types.set(name, type);
+    if (name === '' || this.declared.has(name)) return;
+    if (type === undefined) this.define(name);
+    else this.types.set(name, type);
   }
 
   /** Seeds a graph's declared types: inputs, outputs, value_info and initializers. */
@@ -133,7 +126,7 @@ export function formalAt(formals: FormalParam[], index: number): FormalParam | u
 
 /** Type-constraint name → the type the node's known inputs bind it to (first binding wins). */
 export function bindConstraints(schema: OpSchema, inputTypes: Array<string | undefined>): Map<string, string> {
-  const constraints = new Set(schema.typeConstraints.map((c) => c.name));
+  const constraints = schemaIndex(schema).constraints;
   const bound = new Map<string, string>();
   inputTypes.forEach((type, i) => {
     const formal = formalAt(schema.inputs, i);
@@ -149,12 +142,12 @@ const DTYPE_ATTRIBUTES = ['to', 'dtype', 'output_dtype'];
 export function inferOutputTypes(node: Node, schema: OpSchema, inputTypes: Array<string | undefined>): Array<string | undefined> {
   if (node.opType === 'Constant' && schema.domain === '') return [constantType(node)];
   const bound = bindConstraints(schema, inputTypes);
-  const constraints = new Map(schema.typeConstraints.map((c) => [c.name, c]));
+  const constraints = schemaIndex(schema).constraints;
   return node.outputs.map((_name, i) => {
     const formal = formalAt(schema.outputs, i);
     if (!formal) return undefined;
     const constraint = constraints.get(formal.typeStr);
-    if (!constraint) return /^[a-z_]+\(.*\)$/.test(formal.typeStr) ? formal.typeStr : undefined;
+    if (!constraint) return isConcreteType(formal.typeStr) ? formal.typeStr : undefined;
     if (formal.heterogeneous) return undefined;
     const fromInput = bound.get(constraint.name);
     if (fromInput) return fromInput;
