@@ -72,11 +72,14 @@ export class ValueTypes {
 
   constructor(private readonly outer?: ValueTypes) {}
 
+  /** Looks outward graph by graph — a loop, not recursion: hostile models nest subgraphs thousands deep. */
   get(name: string): string | undefined {
     if (name === '') return undefined;
-    const own = this.types.get(name);
-    if (own !== undefined || !this.outer || this.untyped.has(name)) return own;
-    return this.outer.get(name);
+    for (let table: ValueTypes | undefined = this; table; table = table.outer) {
+      const own = table.types.get(name);
+      if (own !== undefined || table.untyped.has(name)) return own;
+    }
+    return undefined;
   }
 
   /** Marks a name made in this graph whose type is unknown, so an outer name of the same spelling does not leak in. */

@@ -252,3 +252,17 @@ describe('summary and severity policy', () => {
     }
   });
 });
+
+describe('hostile shapes', () => {
+  it('checks If subgraphs nested as deep as the reader accepts (80), resolving names through every level', () => {
+    // The innermost Sqrt reads `s`, a string declared 80 graphs up: its type must be found through every level.
+    let graph: Record<string, unknown> = { nodes: [{ opType: 'Relux', inputs: ['x'], outputs: ['r0'] }, { opType: 'Sqrt', inputs: ['s'], outputs: ['z0'] }], outputs: [{ name: 'z0' }] };
+    for (let depth = 1; depth < 80; depth++) {
+      graph = { nodes: [{ opType: 'If', inputs: ['c'], outputs: [`z${depth}`], attributes: { then_branch: attr.graph(graph as never), else_branch: attr.graph({ nodes: [{ opType: 'Identity', inputs: ['x'], outputs: [`e${depth}`] }], outputs: [{ name: `e${depth}` }] }) } }], outputs: [{ name: `z${depth}` }] };
+    }
+    const report = check({ opsetImport: [{ domain: '', version: 17 }], graph: { ...(graph as object), inputs: [{ name: 'x', elemType: DataType.FLOAT }, { name: 'c', elemType: DataType.BOOL }, { name: 's', elemType: DataType.STRING }] } });
+    expect(report.nodes).toBe(80 * 2);
+    expect(codes(report)).toEqual(['unknown-op', 'invalid-type', 'invalid-type']);
+    expect(report.findings[0]!.scopePath.split('/then_branch').length - 1).toBe(79);
+  });
+});
