@@ -8,7 +8,7 @@ import { iterateNodes, nodeLabel } from '../onnx/walk';
 import { chainQuantization, type DecompositionQuantization } from '../quantization/cost';
 import { GraphIndex } from './graph-index';
 import { Matcher, type Candidate, type Params } from './matcher';
-import { rootOps } from './pattern';
+import { anchorRoots } from './anchors';
 import { replacementStatus, type ReplacementStatus } from './replacements';
 import { RULE_INFO, type PatternId } from './rule-info';
 import { RULES } from './rules';
@@ -77,11 +77,9 @@ export function selectCandidates(index: GraphIndex): Candidate[] {
   const matcher = new Matcher(index);
   const candidates: Array<{ candidate: Candidate; priority: number }> = [];
   RULES.forEach((rule, priority) => {
-    for (const op of rootOps(rule.pattern)) {
-      for (const root of index.byOp.get(op) ?? []) {
-        const candidate = matcher.matchAt(rule, root);
-        if (candidate) candidates.push({ candidate, priority });
-      }
+    for (const root of anchorRoots(index, rule.pattern)) {
+      const candidate = matcher.matchAt(rule, root);
+      if (candidate) candidates.push({ candidate, priority });
     }
   });
   candidates.sort((a, b) => b.candidate.ops.length - a.candidate.ops.length || a.priority - b.priority || a.candidate.root - b.candidate.root);

@@ -36,71 +36,183 @@ export interface Reach {
   escapes: boolean;
 }
 
+/** Constants up to this many elements are decoded once per graph and reused. */
+const CACHED_ELEMENTS = 64;
+
 export class GraphIndex implements MatchContext {
   readonly nodes: Node[];
-  readonly producer = new Map<string, number>();
-  readonly consumers = new Map<string, number[]>();
-  readonly outputs: Set<string>;
-  readonly initializers = new Map<string, Tensor>();
   /** Nodes per op type (default domain only): the anchors of patterns. */
   readonly byOp = new Map<string, number[]>();
-  private readonly numberCache = new Map<string, number[] | null>();
+  readonly initializers = new Map<string, Tensor>();
+  // Every value name gets a small integer id once; matching then works on ids and typed arrays only.
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  /** Input / output value ids per node (-1 for an absent input ''). */
+  readonly nodeInputs: Int32Array[] = [];
+  readonly nodeOutputs: Int32Array[] = [];
+  private producerOf!: Int32Array;
+  private consumerStart!: Int32Array;
+  private consumerList!: Int32Array;
+  /** Value read outside this graph's node list: graph output, or read by a nested subgraph. */
+  private escapesGraph!: Uint8Array;
+  private canonOf!: Int32Array;
+  /** 0 unknown, 1 constant, 2 not constant. */
+  private constantFlag!: Uint8Array;
+  private readonly numberCache = new Map<number, number[] | null>();
 
   constructor(
     readonly model: Model,
     readonly scope: GraphScope,
     readonly refs: NodeRef[],
     /** Values read by nodes of subgraphs nested below this graph (implicit captures). */
-    private readonly readBelow: ReadonlySet<string>,
+    readBelow: ReadonlySet<string>,
     outerInitializers: ReadonlyMap<string, Tensor>,
   ) {
     this.nodes = refs.map((r) => r.node);
     for (const [name, t] of outerInitializers) this.initializers.set(name, t);
     if (scope.graph) for (const t of scope.graph.initializers) this.initializers.set(t.name, t);
-    this.outputs = new Set(scope.graph ? scope.graph.outputs.map((o) => o.name) : scope.function ? scope.function.outputs : []);
+    const toIds = (values: string[]): Int32Array => {
+      const out = new Int32Array(values.length);
+      for (let j = 0; j < values.length; j++) out[j] = values[j] === '' ? -1 : this.intern(values[j]!);
+      return out;
+    };
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
-      for (const out of node.outputs) if (out !== '') this.producer.set(out, i);
-      for (const input of node.inputs) {
-        if (input === '') continue;
-        const list = this.consumers.get(input);
-        if (list) list.push(i);
-        else this.consumers.set(input, [i]);
-      }
+      this.nodeInputs.push(toIds(node.inputs));
+      this.nodeOutputs.push(toIds(node.outputs));
       if (normalizeDomain(node.domain) === '') {
         const list = this.byOp.get(node.opType);
         if (list) list.push(i);
         else this.byOp.set(node.opType, [i]);
       }
     }
+    const count = this.names.length;
+    this.producerOf = new Int32Array(count).fill(-1);
+    const consumerCount = new Int32Array(count + 1);
+    for (let i = 0; i < this.nodes.length; i++) {
+      for (const o of this.nodeOutputs[i]!) if (o >= 0) this.producerOf[o] = i;
+      for (const x of this.nodeInputs[i]!) if (x >= 0) consumerCount[x + 1]!++;
+    }
+    for (let v = 0; v < count; v++) consumerCount[v + 1]! += consumerCount[v]!;
+    this.consumerStart = consumerCount;
+    this.consumerList = new Int32Array(consumerCount[count]!);
+    const fill = consumerCount.slice(0, count);
+    for (let i = 0; i < this.nodes.length; i++) for (const x of this.nodeInputs[i]!) if (x >= 0) this.consumerList[fill[x]!++] = i;
+    this.escapesGraph = new Uint8Array(count);
+    const outputs = scope.graph ? scope.graph.outputs.map((o) => o.name) : scope.function ? scope.function.outputs : [];
+    for (const name of [...outputs, ...readBelow]) {
+      const id = this.ids.get(name);
+      if (id !== undefined) this.escapesGraph[id] = 1;
+    }
+    this.canonOf = new Int32Array(count).fill(-1);
+    this.constantFlag = new Uint8Array(count);
+  }
+
+  private intern(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+
+  /** The id of a value name, -1 for '' or a name this graph never mentions. */
+  idOf(value: string): number {
+    return value === '' ? -1 : this.ids.get(value) ?? -1;
+  }
+
+  nameOf(id: number): string {
+    return id < 0 ? '' : this.names[id]!;
+  }
+
+  /** Node index producing value `id`, -1 when it comes from outside (input, initializer, outer scope). */
+  producerIndex(id: number): number {
+    return id < 0 ? -1 : this.producerOf[id]!;
+  }
+
+  consumersOfId(id: number): Int32Array {
+    return this.consumerList.subarray(this.consumerStart[id]!, this.consumerStart[id + 1]!);
+  }
+
+  /** Ids: the value a Q→DQ chain copies (memoised). */
+  canonicalId(id: number): number {
+    if (id < 0) return id;
+    const known = this.canonOf[id]!;
+    if (known >= 0) return known;
+    let current = id;
+    for (let guard = 0; guard < 8; guard++) {
+      const dqIndex = this.producerOf[current]!;
+      if (dqIndex < 0 || !isDequantize(this.nodes[dqIndex]!)) break;
+      const qIn = this.nodeInputs[dqIndex]![0] ?? -1;
+      const qIndex = qIn < 0 ? -1 : this.producerOf[qIn]!;
+      if (qIndex < 0 || !isQuantize(this.nodes[qIndex]!)) break;
+      const next = this.nodeInputs[qIndex]![0] ?? -1;
+      if (next < 0) break;
+      current = next;
+    }
+    this.canonOf[id] = current;
+    return current;
+  }
+
+  /** Ids: whether the value is a constant (memoised). */
+  isConstantId(id: number): boolean {
+    if (id < 0) return false;
+    const flag = this.constantFlag[id]!;
+    if (flag !== 0) return flag === 1;
+    const result = this.constantChainId(id) !== undefined;
+    this.constantFlag[id] = result ? 1 : 2;
+    return result;
+  }
+
+  /** Whether value `id` is a graph output or read by a nested subgraph. */
+  escapesId(id: number): boolean {
+    return this.escapesGraph[id] === 1;
   }
 
   producerNode(value: string): Node | undefined {
-    const i = this.producer.get(value);
-    return i === undefined ? undefined : this.nodes[i];
+    const i = this.producerIndex(this.idOf(value));
+    return i < 0 ? undefined : this.nodes[i];
+  }
+
+  /** Node index producing a value, undefined when it comes from outside this graph. */
+  producerOfValue(value: string): number | undefined {
+    const i = this.producerIndex(this.idOf(value));
+    return i < 0 ? undefined : i;
+  }
+
+  consumersOf(value: string): ArrayLike<number> {
+    const id = this.idOf(value);
+    return id < 0 ? [] : this.consumersOfId(id);
+  }
+
+  /** Graph output or read by a nested subgraph. */
+  escapes(value: string): boolean {
+    const id = this.idOf(value);
+    return id >= 0 && this.escapesGraph[id] === 1;
   }
 
   /** The value a QuantizeLinear → DequantizeLinear chain copies (the float tensor before quantization). */
   canonical(value: string): string {
-    let current = value;
-    for (let guard = 0; guard < 8; guard++) {
-      const dq = this.producerNode(current);
-      if (!dq || !isDequantize(dq)) return current;
-      const q = this.producerNode(dq.inputs[0] ?? '');
-      if (!q || !isQuantize(q)) return current;
-      current = q.inputs[0] ?? '';
-    }
-    return current;
+    const id = this.idOf(value);
+    return id < 0 ? value : this.nameOf(this.canonicalId(id));
   }
 
   /** The nodes that make a constant value from stored data: Constant, and Q/DQ/Cast wrapped around one;
    *  undefined when the value is not such a constant. An initializer gives []. */
   constantChain(value: string): number[] | undefined {
+    const id = this.idOf(value);
+    if (id < 0) return value !== '' && this.initializers.has(value) ? [] : undefined;
+    return this.constantChainId(id);
+  }
+
+  constantChainId(id: number): number[] | undefined {
     const chain: number[] = [];
-    let current = value;
-    for (let guard = 0; guard < 8; guard++) {
-      const i = this.producer.get(current);
-      if (i === undefined) return this.initializers.has(current) ? chain : undefined;
+    let current = id;
+    for (let guard = 0; guard < 8 && current >= 0; guard++) {
+      const i = this.producerOf[current]!;
+      if (i < 0) return this.initializers.has(this.names[current]!) ? chain : undefined;
       const node = this.nodes[i]!;
       if (node.opType === 'Constant' && normalizeDomain(node.domain) === '') {
         chain.push(i);
@@ -108,27 +220,30 @@ export class GraphIndex implements MatchContext {
       }
       if (!(isDequantize(node) || isQuantize(node) || isCastOp(node))) return undefined;
       chain.push(i);
-      current = node.inputs[0] ?? '';
+      current = this.nodeInputs[i]![0] ?? -1;
     }
     return undefined;
   }
 
   isConstant(value: string): boolean {
-    return value !== '' && this.constantChain(value) !== undefined;
+    const id = this.idOf(value);
+    return id >= 0 ? this.isConstantId(id) : value !== '' && this.initializers.has(value);
   }
 
   constantNumbers(value: string, maxElements = 64): number[] | undefined {
-    const key = `${maxElements}\u0000${value}`;
-    const cached = this.numberCache.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    const numbers = this.decodeConstant(value, maxElements, 0);
-    this.numberCache.set(key, numbers ?? null);
-    return numbers;
+    const id = this.idOf(value);
+    if (id < 0 || maxElements > CACHED_ELEMENTS) return this.decodeConstant(value, maxElements, 0);
+    let numbers = this.numberCache.get(id);
+    if (numbers === undefined) {
+      numbers = this.decodeConstant(value, CACHED_ELEMENTS, 0) ?? null;
+      this.numberCache.set(id, numbers);
+    }
+    return numbers === null || numbers.length > maxElements ? undefined : numbers;
   }
 
   private decodeConstant(value: string, maxElements: number, depth: number): number[] | undefined {
     if (depth > 8) return undefined;
-    const i = this.producer.get(value);
+    const i = this.producerOfValue(value);
     if (i === undefined) {
       const t = this.initializers.get(value);
       return t ? this.readNumbers(t, maxElements) : undefined;
@@ -173,22 +288,28 @@ export class GraphIndex implements MatchContext {
 
   /** Where a value goes, seeing through Q→DQ pairs. */
   reach(value: string): Reach {
+    return this.reachId(this.idOf(value));
+  }
+
+  reachId(start: number): Reach {
     const result: Reach = { consumers: [], qdq: [], escapes: false };
-    const stack = [value];
+    if (start < 0) return result;
+    const stack = [start];
     for (let guard = 0; stack.length > 0 && guard < 64; guard++) {
       const current = stack.pop()!;
-      if (this.outputs.has(current) || this.readBelow.has(current)) result.escapes = true;
-      for (const i of this.consumers.get(current) ?? []) {
+      if (this.escapesGraph[current] === 1) result.escapes = true;
+      for (const i of this.consumersOfId(current)) {
         const node = this.nodes[i]!;
-        if (isQuantize(node) && node.inputs[0] === current) {
+        if (isQuantize(node) && this.nodeInputs[i]![0] === current) {
           result.qdq.push(i);
-          const qOut = node.outputs[0] ?? '';
-          if (this.outputs.has(qOut) || this.readBelow.has(qOut)) result.escapes = true;
-          for (const j of this.consumers.get(qOut) ?? []) {
-            const dq = this.nodes[j]!;
-            if (isDequantize(dq) && dq.inputs[0] === qOut) {
+          const qOut = this.nodeOutputs[i]![0] ?? -1;
+          if (qOut < 0) continue;
+          if (this.escapesGraph[qOut] === 1) result.escapes = true;
+          for (const j of this.consumersOfId(qOut)) {
+            if (isDequantize(this.nodes[j]!) && this.nodeInputs[j]![0] === qOut) {
               result.qdq.push(j);
-              stack.push(dq.outputs[0] ?? '');
+              const dqOut = this.nodeOutputs[j]![0] ?? -1;
+              if (dqOut >= 0) stack.push(dqOut);
             } else {
               result.escapes = true;
             }

@@ -52,7 +52,7 @@ export interface Candidate {
 // Persistent linked lists: extending a state on one branch never disturbs another branch.
 type List<T> = { head: T; tail: List<T> } | null;
 interface State {
-  vars: List<readonly [string, string]>;
+  vars: List<readonly [string, number]>;
   nodes: List<number>;
   captures: List<readonly [string, number]>;
   constants: List<readonly [string, number[]]>;
@@ -60,6 +60,25 @@ interface State {
 }
 
 const EMPTY: State = { vars: null, nodes: null, captures: null, constants: null, droppable: null };
+
+// States are built field by field (a fixed shape, no object spread): matching allocates one per step.
+function withVar(s: State, name: string, id: number): State {
+  return { vars: { head: [name, id] as const, tail: s.vars }, nodes: s.nodes, captures: s.captures, constants: s.constants, droppable: s.droppable };
+}
+
+function withConstant(s: State, capture: string, numbers: number[]): State {
+  return { vars: s.vars, nodes: s.nodes, captures: s.captures, constants: { head: [capture, numbers] as const, tail: s.constants }, droppable: s.droppable };
+}
+
+function withNode(s: State, index: number, capture: string | undefined, droppable: boolean | undefined): State {
+  return {
+    vars: s.vars,
+    nodes: { head: index, tail: s.nodes },
+    captures: capture ? { head: [capture, index] as const, tail: s.captures } : s.captures,
+    constants: s.constants,
+    droppable: droppable ? { head: index, tail: s.droppable } : s.droppable,
+  };
+}
 
 function find<K, T>(list: List<readonly [K, T]>, key: K): T | undefined {
   for (let l = list; l; l = l.tail) if (l.head[0] === key) return l.head[1];
@@ -84,54 +103,50 @@ export class Matcher {
 
   /** The rule's match rooted at node `root`, or null. First complete alternative wins. */
   matchAt(rule: Rule, root: number): Candidate | null {
-    const rootNode = this.graph.nodes[root]!;
-    const start = rootNode.outputs[0];
-    if (!start) return null;
+    const start = this.graph.nodeOutputs[root]![0] ?? -1;
+    if (start < 0) return null;
     let found: Candidate | null = null;
     this.match(rule.pattern, start, EMPTY, (st) => {
-      if (st.nodes === null || st.nodes.head === undefined) return false;
+      if (st.nodes === null) return false;
       found = this.complete(rule, root, st);
       return found !== null;
     });
     return found;
   }
 
-  private match(p: Pattern, value: string, st: State, k: (st: State) => boolean): boolean {
+  /** Values are ids of the graph index (-1: an absent input). */
+  private match(p: Pattern, value: number, st: State, k: (st: State) => boolean): boolean {
     const g = this.graph;
     switch (p.kind) {
       case 'absent':
-        return value === '' && k(st);
+        return value < 0 && k(st);
       case 'var': {
-        if (value === '') return false;
-        const canon = g.canonical(value);
+        if (value < 0) return false;
+        const canon = g.canonicalId(value);
         const bound = find(st.vars, p.name);
         if (bound !== undefined) return bound === canon && k(st);
-        const bind = (s: State): State => ({ ...s, vars: { head: [p.name, canon] as const, tail: s.vars } });
-        return p.inner ? this.match(p.inner, value, st, (s) => k(bind(s))) : k(bind(st));
+        return p.inner ? this.match(p.inner, value, st, (s) => k(withVar(s, p.name, canon))) : k(withVar(st, p.name, canon));
       }
       case 'const': {
-        if (value === '' || !g.isConstant(value)) return false;
+        if (!g.isConstantId(value)) return false;
         if (!p.test && !p.capture) return k(st);
-        const numbers = g.constantNumbers(value, p.maxElements);
+        const numbers = g.constantNumbers(g.nameOf(value), p.maxElements);
         if (!numbers || (p.test && !p.test(numbers))) return false;
-        return k(p.capture ? { ...st, constants: { head: [p.capture, numbers] as const, tail: st.constants } } : st);
+        return k(p.capture ? withConstant(st, p.capture, numbers) : st);
       }
       case 'alt':
         for (const option of p.options) if (this.match(option, value, st, k)) return true;
         return false;
       case 'op': {
-        if (value === '') return false;
-        const index = g.producer.get(g.canonical(value));
-        if (index === undefined || has(st.nodes, index)) return false;
+        if (value < 0) return false;
+        const index = g.producerIndex(g.canonicalId(value));
+        if (index < 0 || has(st.nodes, index)) return false;
         const node = g.nodes[index]!;
         if (!p.ops.includes(node.opType) || normalizeDomain(node.domain) !== '') return false;
-        const used = lastUsedInput(node.inputs);
-        if (used > p.inputs.length) return false;
+        const inputs = g.nodeInputs[index]!;
+        if (lastUsedInput(inputs) > p.inputs.length) return false;
         if (p.options.where && !p.options.where(node, g)) return false;
-        let next: State = { ...st, nodes: { head: index, tail: st.nodes } };
-        if (p.options.capture) next = { ...next, captures: { head: [p.options.capture, index] as const, tail: next.captures } };
-        if (p.options.droppable) next = { ...next, droppable: { head: index, tail: next.droppable } };
-        const inputs = node.inputs;
+        const next = withNode(st, index, p.options.capture, p.options.droppable);
         if (this.matchInputs(p.inputs, inputs, 0, next, k)) return true;
         const commutative = p.options.commutative ?? COMMUTATIVE.has(node.opType);
         if (commutative && p.inputs.length === 2 && inputs.length === 2) {
@@ -142,9 +157,9 @@ export class Matcher {
     }
   }
 
-  private matchInputs(patterns: Pattern[], values: readonly string[], i: number, st: State, k: (st: State) => boolean): boolean {
+  private matchInputs(patterns: Pattern[], values: ArrayLike<number>, i: number, st: State, k: (st: State) => boolean): boolean {
     if (i === patterns.length) return k(st);
-    return this.match(patterns[i]!, values[i] ?? '', st, (s) => this.matchInputs(patterns, values, i + 1, s, k));
+    return this.match(patterns[i]!, i < values.length ? values[i]! : -1, st, (s) => this.matchInputs(patterns, values, i + 1, s, k));
   }
 
   /** Structural match found: self-containment, constants, Q/DQ, then the rule's own checks. */
@@ -158,52 +173,57 @@ export class Matcher {
     const qdq: number[] = [];
     for (const i of inChain) {
       if (i === root) continue;
-      for (const out of g.nodes[i]!.outputs) {
-        if (out === '') continue;
-        const reach = g.reach(out);
+      for (const out of g.nodeOutputs[i]!) {
+        if (out < 0) continue;
+        const reach = g.reachId(out);
         if (reach.escapes || reach.consumers.some((c) => !inChain.has(c))) return null;
-        qdq.push(...reach.qdq);
+        for (const n of reach.qdq) qdq.push(n);
       }
     }
-    const view = this.view(st, root, inChain);
-    const params = rule.finish(view);
+    const params = rule.finish(this.view(st, root, inChain));
     if (params === null) return null;
 
     // Nodes computing only from constants (Cast(weight) + 1 of the Gemma form) make weights, not activations.
+    const sorted = [...inChain].sort((a, b) => a - b);
     const constants = new Set<number>();
-    const constantValued = new Set<string>();
+    const constantValued = new Set<number>();
     const ops: number[] = [];
-    for (const i of [...inChain].sort((a, b) => a - b)) {
-      const node = g.nodes[i]!;
-      if (i !== root && node.inputs.every((x) => x === '' || constantValued.has(x) || g.isConstant(x))) {
+    for (const i of sorted) {
+      const inputs = g.nodeInputs[i]!;
+      let fromConstants = i !== root;
+      for (let j = 0; fromConstants && j < inputs.length; j++) {
+        const x = inputs[j]!;
+        if (x >= 0 && !constantValued.has(x) && !g.isConstantId(x)) fromConstants = false;
+      }
+      if (fromConstants) {
         constants.add(i);
-        node.outputs.forEach((o) => constantValued.add(o));
+        for (const o of g.nodeOutputs[i]!) constantValued.add(o);
       } else {
         ops.push(i);
       }
     }
     // Constants feeding only the chain belong to it; a constant shared with others stays outside.
     const inputs: string[] = [];
-    const seenInputs = new Set<string>();
-    for (const i of [...inChain].sort((a, b) => a - b)) {
-      for (const input of g.nodes[i]!.inputs) {
-        if (input === '' || constantValued.has(input)) continue;
-        const chain = g.constantChain(input)?.filter((n) => !inChain.has(n));
+    const seenInputs = new Set<number>();
+    for (const i of sorted) {
+      for (const input of g.nodeInputs[i]!) {
+        if (input < 0 || constantValued.has(input)) continue;
+        const chain = g.constantChainId(input)?.filter((n) => !inChain.has(n));
         if (chain !== undefined) {
           if (chain.length > 0 && chain.every((n) => this.feedsOnly(n, inChain, chain))) chain.forEach((n) => constants.add(n));
           continue;
         }
-        const canon = g.canonical(input);
-        const producer = g.producer.get(canon);
-        if (producer !== undefined && inChain.has(producer)) continue;
+        const canon = g.canonicalId(input);
+        const producer = g.producerIndex(canon);
+        if (producer >= 0 && inChain.has(producer)) continue;
         if (!seenInputs.has(canon)) {
           seenInputs.add(canon);
-          inputs.push(canon);
+          inputs.push(g.nameOf(canon));
         }
       }
     }
     const intermediates: string[] = [];
-    for (const i of ops) if (i !== root) for (const out of g.nodes[i]!.outputs) if (out !== '') intermediates.push(out);
+    for (const i of ops) if (i !== root) for (const out of g.nodeOutputs[i]!) if (out >= 0) intermediates.push(g.nameOf(out));
     return {
       rule, root, ops,
       constants: [...constants].sort((a, b) => a - b),
@@ -215,9 +235,9 @@ export class Matcher {
   }
 
   private escapes(node: number, inChain: ReadonlySet<number>): boolean {
-    for (const out of this.graph.nodes[node]!.outputs) {
-      if (out === '') continue;
-      const reach = this.graph.reach(out);
+    for (const out of this.graph.nodeOutputs[node]!) {
+      if (out < 0) continue;
+      const reach = this.graph.reachId(out);
       if (reach.escapes || reach.consumers.some((c) => !inChain.has(c))) return true;
     }
     return false;
@@ -226,10 +246,10 @@ export class Matcher {
   /** Every reader of the node's outputs is in the chain or in the same constant chain. */
   private feedsOnly(node: number, inChain: ReadonlySet<number>, chain: readonly number[]): boolean {
     const g = this.graph;
-    for (const out of g.nodes[node]!.outputs) {
-      if (out === '') continue;
-      if (g.outputs.has(out)) return false;
-      for (const c of g.consumers.get(out) ?? []) if (!inChain.has(c) && !chain.includes(c)) return false;
+    for (const out of g.nodeOutputs[node]!) {
+      if (out < 0) continue;
+      if (g.escapesId(out)) return false;
+      for (const c of g.consumersOfId(out)) if (!inChain.has(c) && !chain.includes(c)) return false;
     }
     return true;
   }
@@ -243,16 +263,19 @@ export class Matcher {
         const i = find(st.captures, capture);
         return i === undefined || !inChain.has(i) ? undefined : g.nodes[i];
       },
-      value: (name) => find(st.vars, name),
+      value: (name) => {
+        const id = find(st.vars, name);
+        return id === undefined ? undefined : g.nameOf(id);
+      },
       constant: (capture) => find(st.constants, capture),
     };
   }
 }
 
-/** Index of the last non-empty input + 1 (trailing '' inputs are absent inputs). */
-function lastUsedInput(inputs: readonly string[]): number {
+/** Index of the last present input + 1 (trailing '' inputs, id -1, are absent inputs). */
+function lastUsedInput(inputs: Int32Array): number {
   let n = inputs.length;
-  while (n > 0 && inputs[n - 1] === '') n--;
+  while (n > 0 && inputs[n - 1]! < 0) n--;
   return n;
 }
 

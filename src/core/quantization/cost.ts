@@ -93,9 +93,13 @@ export function countActivationTensors(model: Model, options: { functions?: bool
   const constant = new Set<string>();
   for (const t of model.graph.initializers) constant.add(t.name);
   let count = model.graph.inputs.filter((i) => !constant.has(i.name)).length;
+  const seenGraphs = new Set<unknown>();
   for (const ref of iterateNodes(model, options)) {
     const node = ref.node;
-    if (ref.scope.graph) for (const t of ref.scope.graph.initializers) constant.add(t.name);
+    if (ref.scope.graph && !seenGraphs.has(ref.scope.graph)) {
+      seenGraphs.add(ref.scope.graph);
+      for (const t of ref.scope.graph.initializers) constant.add(t.name);
+    }
     const op = node.opType;
     const isCopy = op === 'QuantizeLinear' || op === 'DequantizeLinear';
     const fromConstants = op === 'Constant' || node.inputs.every((i) => i === '' || constant.has(i));

@@ -1,0 +1,107 @@
+// Where to try a rule: a pattern is anchored on its rarest required op, not on its root. A requirement is a set of
+// op types one of which every match contains, with the greatest depth (in op hops above the root) it can sit at.
+// The matcher is then tried only at root-type nodes within that many hops below an occurrence, so a Mul-rooted
+// RMSNorm costs nothing in a graph region without a Sqrt. Cost stays linear: each rare node's down-cone is small.
+import type { GraphIndex } from './graph-index';
+import type { Pattern } from './pattern';
+import { rootOps } from './pattern';
+
+export interface Requirement {
+  ops: ReadonlySet<string>;
+  depth: number;
+}
+
+const MAX_REQUIREMENTS = 16;
+
+/** Requirements every match of `p` satisfies (computed once per pattern). */
+export function requirements(p: Pattern, depth = 0): Requirement[] {
+  switch (p.kind) {
+    case 'op': {
+      const own: Requirement = { ops: new Set(p.ops), depth };
+      return prune([own, ...p.inputs.flatMap((input) => requirements(input, depth + 1))]);
+    }
+    case 'var':
+      return p.inner ? requirements(p.inner, depth) : [];
+    case 'alt': {
+      let acc: Requirement[] | null = null;
+      for (const option of p.options) {
+        const reqs = requirements(option, depth);
+        if (acc === null) {
+          acc = reqs;
+          continue;
+        }
+        const combined: Requirement[] = [];
+        for (const a of acc) for (const b of reqs) combined.push({ ops: new Set([...a.ops, ...b.ops]), depth: Math.max(a.depth, b.depth) });
+        acc = prune(combined);
+      }
+      return acc ?? [];
+    }
+    default:
+      return [];
+  }
+}
+
+function prune(reqs: Requirement[]): Requirement[] {
+  // Merge requirements on the same op set (deepest wins), keep the most specific ones.
+  const byKey = new Map<string, Requirement>();
+  for (const r of reqs) {
+    const key = [...r.ops].sort().join('|');
+    const seen = byKey.get(key);
+    if (!seen || seen.depth < r.depth) byKey.set(key, r);
+  }
+  return [...byKey.values()].sort((a, b) => a.ops.size - b.ops.size || a.depth - b.depth).slice(0, MAX_REQUIREMENTS);
+}
+
+const cache = new WeakMap<Pattern, { requirements: Requirement[]; roots: string[] }>();
+
+function patternInfo(p: Pattern): { requirements: Requirement[]; roots: string[] } {
+  let info = cache.get(p);
+  if (!info) cache.set(p, (info = { requirements: requirements(p), roots: rootOps(p) }));
+  return info;
+}
+
+/** The nodes at which to try `pattern`'s root, in graph order. */
+export function anchorRoots(index: GraphIndex, pattern: Pattern): number[] {
+  const { requirements: reqs, roots } = patternInfo(pattern);
+  const count = (ops: Iterable<string>): number => {
+    let n = 0;
+    for (const op of ops) n += index.byOp.get(op)?.length ?? 0;
+    return n;
+  };
+  const rootCount = count(roots);
+  let best: Requirement | undefined;
+  let bestCount = rootCount;
+  for (const r of reqs) {
+    const n = count(r.ops);
+    if (n < bestCount) {
+      best = r;
+      bestCount = n;
+    }
+  }
+  if (!best) return roots.flatMap((op) => index.byOp.get(op) ?? []).sort((a, b) => a - b);
+  const rootSet = new Set(roots);
+  const found = new Set<number>();
+  for (const op of best.ops) {
+    for (const start of index.byOp.get(op) ?? []) {
+      // Breadth-first down the consumers (Q/DQ seen through) up to the requirement's depth.
+      let frontier = [start];
+      const seen = new Set<number>(frontier);
+      for (let hop = 0; hop <= best.depth && frontier.length > 0; hop++) {
+        const next: number[] = [];
+        for (const n of frontier) {
+          if (rootSet.has(index.nodes[n]!.opType)) found.add(n);
+          if (hop === best.depth) continue;
+          for (const out of index.nodes[n]!.outputs) {
+            if (out === '') continue;
+            for (const c of index.reach(out).consumers) if (!seen.has(c)) {
+              seen.add(c);
+              next.push(c);
+            }
+          }
+        }
+        frontier = next;
+      }
+    }
+  }
+  return [...found].sort((a, b) => a - b);
+}
