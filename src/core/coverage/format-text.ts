@@ -87,7 +87,9 @@ function formatCodeGroup(code: FindingCode, severity: Severity, findings: Findin
 function formatDecomposition(finding: Finding, match: DecompositionMatch | undefined): string {
   if (!match) return `      ${finding.message}`;
   const where = match.scope ? ` at ${match.scope}` : '';
-  return [`      ${match.pattern}${where} — ${plural(match.nodes.length, 'node')}: ${firstNames(match.nodes)}`, ...wrap(finding.message, '          ')].join('\n');
+  // A chain reads best as its ends: where it starts and the node whose output the fused op would produce.
+  const span = match.nodes.length <= 2 ? match.nodes.join(', ') : `${match.nodes[0]} … ${match.nodes[match.nodes.length - 1]}`;
+  return [`      ${match.pattern}${where} — ${plural(match.nodes.length, 'node')}: ${span}`, ...wrap(finding.message, '          ')].join('\n');
 }
 
 const WIDTH = 118;

@@ -49,6 +49,9 @@ describe('the Gemma RMSNorm exported at opset 17, re-checked at opset 23', () =>
     expect(text).toContain('Fused ops opset 23 offers that opset 17 lacks:');
     expect(text).toContain('RMSNormalization (opset 23) replaces 1 decomposed construct found here (rms_norm, skip_rms_norm)');
     expect(text).toContain('checked against opset 23');
+    expect(text).toContain('      rms_norm at layers.0.input_layernorm — 11 nodes: /layers.0/input_layernorm/Cast … /layers.0/input_layernorm/Mul_1\n');
+    expect(text).toContain('Quantization: 1 decomposed construct: 7 extra activation quantizers');
+    for (const line of text.split('\n')) if (line.startsWith('          ')) expect(line.length).toBeLessThanOrEqual(118);
   });
 });
 
