@@ -154,7 +154,10 @@ describe('deep nesting', () => {
     const lines = printed.text.split('\n');
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(200);
     expect(lines[printed.nodeLines.get([...iterateNodes(m)].pop()!.path)!]!.trim()).toBe('y = Relu (x)');
-    expect(elapsed).toBeLessThan(5_000);
+    // Stable paths grow with depth (walk.ts), so keying 10,000 of them costs ~1 s; the reader itself refuses
+    // files nested past 250 messages, so only hand-built models get this deep. Generous for loaded CI machines.
+    expect(elapsed).toBeLessThan(15_000);
+    expect(printed.text.length).toBeLessThan(4_000_000);
   });
 });
 
