@@ -41,6 +41,8 @@ export function constraintTypes(schema: OpSchema, node: Node, inputTypes: Array<
  * once for the whole model (opset-too-new) instead of once per node.
  */
 export function runtimeFindingFor(runtime: RuntimeInfo, schema: OpSchema, node: Node, dataTypes: Record<string, string>, opsetVersion: number, lookup: RuntimeLookup): RuntimeFinding | undefined {
+  // Beyond the runtime's opset range the engine reports once for the model (opset-too-new), not once per node.
+  if (runtime.opsetRange && schema.domain === '' && schema.sinceVersion > runtime.opsetRange[1]) return undefined;
   const typed = Object.keys(dataTypes).length > 0 ? Object.fromEntries(Object.entries(dataTypes).map(([k, v]) => [k, [v]])) : undefined;
   const below = runtime.opsetRange && schema.domain === '' && opsetVersion < runtime.opsetRange[0];
   const support = lookup(runtime.id, schema.domain, node.opType, schema.sinceVersion, typed, below ? { opsetVersion } : {});

@@ -58,6 +58,9 @@ function checkAttributes(node: Node, schema: OpSchema, ctx: SchemaCheckContext):
   }
   for (const spec of schema.attributes) {
     if (!spec.required || node.attributes.some((a) => a.name === spec.name)) continue;
+    // Given as an input that must become this attribute: checkInputs names that move; saying "missing" too is noise.
+    const asInput = ctx.original ? ctx.original.inputs.findIndex((p) => p.name === spec.name) : -1;
+    if (asInput >= 0 && (node.inputs[asInput] ?? '') !== '') continue;
     const was = ctx.original && !ctx.original.attributes.some((a) => a.name === spec.name) ? ` (${schemaLabel(ctx.original)} had no such attribute)` : '';
     issues.push({ code: 'invalid-attribute', subject: spec.name, message: `Required attribute '${spec.name}' (${spec.type}) of ${label()} is missing${was}.` });
   }

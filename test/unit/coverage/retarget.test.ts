@@ -48,6 +48,19 @@ describe('retargeting', () => {
     expect(report.findings[0]!.message).toBe("Input 1 'axes' of ReduceMean-18 is the attribute 'axes' in ReduceMean-13 (in force at opset 13): it must become an attribute.");
   });
 
+  it('down: an input that must become a required attribute is one finding, not also "missing" (Unsqueeze 13 → 11)', () => {
+    const report = check({
+      opsetImport: [{ domain: '', version: 13 }],
+      graph: {
+        inputs: [{ name: 'x', elemType: DataType.FLOAT }],
+        initializers: [{ name: 'axes', dataType: DataType.INT64, dims: [1], int64s: [0] }],
+        nodes: [{ opType: 'Unsqueeze', name: 'unsq', inputs: ['x', 'axes'], outputs: ['y'] }],
+      },
+    }, { opset: 11 });
+    expect(report.findings.map((f) => [f.code, f.subject])).toEqual([['invalid-attribute', 'axes']]);
+    expect(report.findings[0]!.message).toBe("Input 1 'axes' of Unsqueeze-13 is the attribute 'axes' in Unsqueeze-11 (in force at opset 11): it must become an attribute.");
+  });
+
   it('down: a type added later is reported (bfloat16 Add exists from Add-13)', () => {
     const spec = {
       opsetImport: [{ domain: '', version: 14 }],
