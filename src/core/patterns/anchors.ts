@@ -91,9 +91,9 @@ export function anchorRoots(index: GraphIndex, pattern: Pattern): number[] {
         for (const n of frontier) {
           if (rootSet.has(index.nodes[n]!.opType)) found.add(n);
           if (hop === best.depth) continue;
-          for (const out of index.nodes[n]!.outputs) {
-            if (out === '') continue;
-            for (const c of index.reach(out).consumers) if (!seen.has(c)) {
+          for (const out of index.outputsOf(n)) {
+            if (out < 0) continue;
+            for (const c of index.reachId(out).consumers) if (!seen.has(c)) {
               seen.add(c);
               next.push(c);
             }

@@ -47,9 +47,12 @@ export class GraphIndex implements MatchContext {
   // Every value name gets a small integer id once; matching then works on ids and typed arrays only.
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
-  /** Input / output value ids per node (-1 for an absent input ''). */
-  readonly nodeInputs: Int32Array[] = [];
-  readonly nodeOutputs: Int32Array[] = [];
+  // Input / output value ids of all nodes in two flat arrays (-1 for an absent input ''): node i's inputs are
+  // inIds[inStart[i] .. inStart[i + 1]). One allocation per graph rather than two per node.
+  private inStart!: Int32Array;
+  private inIds!: Int32Array;
+  private outStart!: Int32Array;
+  private outIds!: Int32Array;
   private producerOf!: Int32Array;
   private consumerStart!: Int32Array;
   private consumerList!: Int32Array;
@@ -71,33 +74,49 @@ export class GraphIndex implements MatchContext {
     this.nodes = refs.map((r) => r.node);
     for (const [name, t] of outerInitializers) this.initializers.set(name, t);
     if (scope.graph) for (const t of scope.graph.initializers) this.initializers.set(t.name, t);
-    const toIds = (values: string[]): Int32Array => {
-      const out = new Int32Array(values.length);
-      for (let j = 0; j < values.length; j++) out[j] = values[j] === '' ? -1 : this.intern(values[j]!);
-      return out;
-    };
+    let inTotal = 0;
+    let outTotal = 0;
+    for (const node of this.nodes) {
+      inTotal += node.inputs.length;
+      outTotal += node.outputs.length;
+    }
+    this.inStart = new Int32Array(this.nodes.length + 1);
+    this.inIds = new Int32Array(inTotal);
+    this.outStart = new Int32Array(this.nodes.length + 1);
+    this.outIds = new Int32Array(outTotal);
+    let inPos = 0;
+    let outPos = 0;
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
-      this.nodeInputs.push(toIds(node.inputs));
-      this.nodeOutputs.push(toIds(node.outputs));
+      this.inStart[i] = inPos;
+      for (const v of node.inputs) this.inIds[inPos++] = v === '' ? -1 : this.intern(v);
+      this.outStart[i] = outPos;
+      for (const v of node.outputs) this.outIds[outPos++] = v === '' ? -1 : this.intern(v);
       if (normalizeDomain(node.domain) === '') {
         const list = this.byOp.get(node.opType);
         if (list) list.push(i);
         else this.byOp.set(node.opType, [i]);
       }
     }
+    this.inStart[this.nodes.length] = inPos;
+    this.outStart[this.nodes.length] = outPos;
     const count = this.names.length;
     this.producerOf = new Int32Array(count).fill(-1);
     const consumerCount = new Int32Array(count + 1);
     for (let i = 0; i < this.nodes.length; i++) {
-      for (const o of this.nodeOutputs[i]!) if (o >= 0) this.producerOf[o] = i;
-      for (const x of this.nodeInputs[i]!) if (x >= 0) consumerCount[x + 1]!++;
+      for (let j = this.outStart[i]!; j < this.outStart[i + 1]!; j++) if (this.outIds[j]! >= 0) this.producerOf[this.outIds[j]!] = i;
+      for (let j = this.inStart[i]!; j < this.inStart[i + 1]!; j++) if (this.inIds[j]! >= 0) consumerCount[this.inIds[j]! + 1]!++;
     }
     for (let v = 0; v < count; v++) consumerCount[v + 1]! += consumerCount[v]!;
     this.consumerStart = consumerCount;
     this.consumerList = new Int32Array(consumerCount[count]!);
     const fill = consumerCount.slice(0, count);
-    for (let i = 0; i < this.nodes.length; i++) for (const x of this.nodeInputs[i]!) if (x >= 0) this.consumerList[fill[x]!++] = i;
+    for (let i = 0; i < this.nodes.length; i++) {
+      for (let j = this.inStart[i]!; j < this.inStart[i + 1]!; j++) {
+        const x = this.inIds[j]!;
+        if (x >= 0) this.consumerList[fill[x]!++] = i;
+      }
+    }
     this.escapesGraph = new Uint8Array(count);
     const outputs = scope.graph ? scope.graph.outputs.map((o) => o.name) : scope.function ? scope.function.outputs : [];
     for (const name of [...outputs, ...readBelow]) {
@@ -116,6 +135,30 @@ export class GraphIndex implements MatchContext {
       this.names.push(name);
     }
     return id;
+  }
+
+  /** Number of inputs node i lists (absent ones included). */
+  inputCount(i: number): number {
+    return this.inStart[i + 1]! - this.inStart[i]!;
+  }
+
+  /** Id of node i's j-th input; -1 when absent or past its inputs. */
+  inputAt(i: number, j: number): number {
+    const at = this.inStart[i]! + j;
+    return at < this.inStart[i + 1]! ? this.inIds[at]! : -1;
+  }
+
+  /** Id of node i's first output, -1 when it has none. */
+  firstOutput(i: number): number {
+    return this.outStart[i + 1]! > this.outStart[i]! ? this.outIds[this.outStart[i]!]! : -1;
+  }
+
+  inputsOf(i: number): Int32Array {
+    return this.inIds.subarray(this.inStart[i]!, this.inStart[i + 1]!);
+  }
+
+  outputsOf(i: number): Int32Array {
+    return this.outIds.subarray(this.outStart[i]!, this.outStart[i + 1]!);
   }
 
   /** The id of a value name, -1 for '' or a name this graph never mentions. */
@@ -145,10 +188,10 @@ export class GraphIndex implements MatchContext {
     for (let guard = 0; guard < 8; guard++) {
       const dqIndex = this.producerOf[current]!;
       if (dqIndex < 0 || !isDequantize(this.nodes[dqIndex]!)) break;
-      const qIn = this.nodeInputs[dqIndex]![0] ?? -1;
+      const qIn = this.inputAt(dqIndex, 0);
       const qIndex = qIn < 0 ? -1 : this.producerOf[qIn]!;
       if (qIndex < 0 || !isQuantize(this.nodes[qIndex]!)) break;
-      const next = this.nodeInputs[qIndex]![0] ?? -1;
+      const next = this.inputAt(qIndex, 0);
       if (next < 0) break;
       current = next;
     }
@@ -220,7 +263,7 @@ export class GraphIndex implements MatchContext {
       }
       if (!(isDequantize(node) || isQuantize(node) || isCastOp(node))) return undefined;
       chain.push(i);
-      current = this.nodeInputs[i]![0] ?? -1;
+      current = this.inputAt(i, 0);
     }
     return undefined;
   }
@@ -232,7 +275,12 @@ export class GraphIndex implements MatchContext {
 
   constantNumbers(value: string, maxElements = 64): number[] | undefined {
     const id = this.idOf(value);
-    if (id < 0 || maxElements > CACHED_ELEMENTS) return this.decodeConstant(value, maxElements, 0);
+    return id < 0 ? this.decodeConstant(value, maxElements, 0) : this.constantNumbersId(id, maxElements);
+  }
+
+  constantNumbersId(id: number, maxElements = 64): number[] | undefined {
+    const value = this.names[id]!;
+    if (maxElements > CACHED_ELEMENTS) return this.decodeConstant(value, maxElements, 0);
     let numbers = this.numberCache.get(id);
     if (numbers === undefined) {
       numbers = this.decodeConstant(value, CACHED_ELEMENTS, 0) ?? null;
@@ -300,15 +348,15 @@ export class GraphIndex implements MatchContext {
       if (this.escapesGraph[current] === 1) result.escapes = true;
       for (const i of this.consumersOfId(current)) {
         const node = this.nodes[i]!;
-        if (isQuantize(node) && this.nodeInputs[i]![0] === current) {
+        if (isQuantize(node) && this.inputAt(i, 0) === current) {
           result.qdq.push(i);
-          const qOut = this.nodeOutputs[i]![0] ?? -1;
+          const qOut = this.firstOutput(i);
           if (qOut < 0) continue;
           if (this.escapesGraph[qOut] === 1) result.escapes = true;
           for (const j of this.consumersOfId(qOut)) {
-            if (isDequantize(this.nodes[j]!) && this.nodeInputs[j]![0] === qOut) {
+            if (isDequantize(this.nodes[j]!) && this.inputAt(j, 0) === qOut) {
               result.qdq.push(j);
-              const dqOut = this.nodeOutputs[j]![0] ?? -1;
+              const dqOut = this.firstOutput(j);
               if (dqOut >= 0) stack.push(dqOut);
             } else {
               result.escapes = true;

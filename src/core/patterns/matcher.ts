@@ -103,7 +103,7 @@ export class Matcher {
 
   /** The rule's match rooted at node `root`, or null. First complete alternative wins. */
   matchAt(rule: Rule, root: number): Candidate | null {
-    const start = this.graph.nodeOutputs[root]![0] ?? -1;
+    const start = this.graph.firstOutput(root);
     if (start < 0) return null;
     let found: Candidate | null = null;
     this.match(rule.pattern, start, EMPTY, (st) => {
@@ -130,7 +130,7 @@ export class Matcher {
       case 'const': {
         if (!g.isConstantId(value)) return false;
         if (!p.test && !p.capture) return k(st);
-        const numbers = g.constantNumbers(g.nameOf(value), p.maxElements);
+        const numbers = g.constantNumbersId(value, p.maxElements);
         if (!numbers || (p.test && !p.test(numbers))) return false;
         return k(p.capture ? withConstant(st, p.capture, numbers) : st);
       }
@@ -143,23 +143,23 @@ export class Matcher {
         if (index < 0 || has(st.nodes, index)) return false;
         const node = g.nodes[index]!;
         if (!p.ops.includes(node.opType) || normalizeDomain(node.domain) !== '') return false;
-        const inputs = g.nodeInputs[index]!;
-        if (lastUsedInput(inputs) > p.inputs.length) return false;
+        const inputCount = g.inputCount(index);
+        if (lastUsedInput(g, index, inputCount) > p.inputs.length) return false;
         if (p.options.where && !p.options.where(node, g)) return false;
         const next = withNode(st, index, p.options.capture, p.options.droppable);
-        if (this.matchInputs(p.inputs, inputs, 0, next, k)) return true;
+        if (this.matchInputs(p.inputs, index, false, 0, next, k)) return true;
         const commutative = p.options.commutative ?? COMMUTATIVE.has(node.opType);
-        if (commutative && p.inputs.length === 2 && inputs.length === 2) {
-          return this.matchInputs(p.inputs, [inputs[1]!, inputs[0]!], 0, next, k);
-        }
+        if (commutative && p.inputs.length === 2 && inputCount === 2) return this.matchInputs(p.inputs, index, true, 0, next, k);
         return false;
       }
     }
   }
 
-  private matchInputs(patterns: Pattern[], values: ArrayLike<number>, i: number, st: State, k: (st: State) => boolean): boolean {
+  /** Matches input patterns in order against node `node`'s inputs (its two inputs swapped when `swapped`). */
+  private matchInputs(patterns: Pattern[], node: number, swapped: boolean, i: number, st: State, k: (st: State) => boolean): boolean {
     if (i === patterns.length) return k(st);
-    return this.match(patterns[i]!, i < values.length ? values[i]! : -1, st, (s) => this.matchInputs(patterns, values, i + 1, s, k));
+    const value = this.graph.inputAt(node, swapped ? 1 - i : i);
+    return this.match(patterns[i]!, value, st, (s) => this.matchInputs(patterns, node, swapped, i + 1, s, k));
   }
 
   /** Structural match found: self-containment, constants, Q/DQ, then the rule's own checks. */
@@ -173,7 +173,7 @@ export class Matcher {
     const qdq: number[] = [];
     for (const i of inChain) {
       if (i === root) continue;
-      for (const out of g.nodeOutputs[i]!) {
+      for (const out of g.outputsOf(i)) {
         if (out < 0) continue;
         const reach = g.reachId(out);
         if (reach.escapes || reach.consumers.some((c) => !inChain.has(c))) return null;
@@ -189,7 +189,7 @@ export class Matcher {
     const constantValued = new Set<number>();
     const ops: number[] = [];
     for (const i of sorted) {
-      const inputs = g.nodeInputs[i]!;
+      const inputs = g.inputsOf(i);
       let fromConstants = i !== root;
       for (let j = 0; fromConstants && j < inputs.length; j++) {
         const x = inputs[j]!;
@@ -197,7 +197,7 @@ export class Matcher {
       }
       if (fromConstants) {
         constants.add(i);
-        for (const o of g.nodeOutputs[i]!) constantValued.add(o);
+        for (const o of g.outputsOf(i)) constantValued.add(o);
       } else {
         ops.push(i);
       }
@@ -206,7 +206,7 @@ export class Matcher {
     const inputs: string[] = [];
     const seenInputs = new Set<number>();
     for (const i of sorted) {
-      for (const input of g.nodeInputs[i]!) {
+      for (const input of g.inputsOf(i)) {
         if (input < 0 || constantValued.has(input)) continue;
         const chain = g.constantChainId(input)?.filter((n) => !inChain.has(n));
         if (chain !== undefined) {
@@ -223,7 +223,7 @@ export class Matcher {
       }
     }
     const intermediates: string[] = [];
-    for (const i of ops) if (i !== root) for (const out of g.nodeOutputs[i]!) if (out >= 0) intermediates.push(g.nameOf(out));
+    for (const i of ops) if (i !== root) for (const out of g.outputsOf(i)) if (out >= 0) intermediates.push(g.nameOf(out));
     return {
       rule, root, ops,
       constants: [...constants].sort((a, b) => a - b),
@@ -235,7 +235,7 @@ export class Matcher {
   }
 
   private escapes(node: number, inChain: ReadonlySet<number>): boolean {
-    for (const out of this.graph.nodeOutputs[node]!) {
+    for (const out of this.graph.outputsOf(node)) {
       if (out < 0) continue;
       const reach = this.graph.reachId(out);
       if (reach.escapes || reach.consumers.some((c) => !inChain.has(c))) return true;
@@ -246,7 +246,7 @@ export class Matcher {
   /** Every reader of the node's outputs is in the chain or in the same constant chain. */
   private feedsOnly(node: number, inChain: ReadonlySet<number>, chain: readonly number[]): boolean {
     const g = this.graph;
-    for (const out of g.nodeOutputs[node]!) {
+    for (const out of g.outputsOf(node)) {
       if (out < 0) continue;
       if (g.escapesId(out)) return false;
       for (const c of g.consumersOfId(out)) if (!inChain.has(c) && !chain.includes(c)) return false;
@@ -273,9 +273,9 @@ export class Matcher {
 }
 
 /** Index of the last present input + 1 (trailing '' inputs, id -1, are absent inputs). */
-function lastUsedInput(inputs: Int32Array): number {
-  let n = inputs.length;
-  while (n > 0 && inputs[n - 1]! < 0) n--;
+function lastUsedInput(g: GraphIndex, node: number, count: number): number {
+  let n = count;
+  while (n > 0 && g.inputAt(node, n - 1) < 0) n--;
   return n;
 }
 
