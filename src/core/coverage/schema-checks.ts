@@ -96,8 +96,11 @@ function checkInputs(node: Node, schema: OpSchema, ctx: SchemaCheckContext): Sch
       issues.push({ code: 'arity', subject: 'inputs', message: `${label()} takes ${range(schema.minInputs, schema.maxInputs)} input${schema.maxInputs === 1 ? '' : 's'}; the node has ${count}.` });
     }
   } else if (count < schema.minInputs) {
-    const missing = schema.inputs.slice(count).filter((p) => p.option === 'single').map((p) => `'${p.name}'`);
-    issues.push({ code: 'arity', subject: 'inputs', message: `${label()} takes ${range(schema.minInputs, schema.maxInputs)} inputs; the node has ${count}${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}.` });
+    const missingParams = schema.inputs.slice(count).filter((p) => p.option === 'single');
+    const missing = missingParams.map((p) => `'${p.name}'`);
+    // Missing only because the node still has them as attributes: checkAttributes names that move.
+    const moved = missingParams.every((p) => node.attributes.some((a) => a.name === p.name));
+    if (!moved || missingParams.length === 0) issues.push({ code: 'arity', subject: 'inputs', message: `${label()} takes ${range(schema.minInputs, schema.maxInputs)} inputs; the node has ${count}${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}.` });
   }
   node.inputs.forEach((name, i) => {
     const formal = formalAt(schema.inputs, i);

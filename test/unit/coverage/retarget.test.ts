@@ -41,6 +41,15 @@ describe('retargeting', () => {
     expect(report.target.opset).toBe(18);
   });
 
+  it('up: a required input that is still an attribute is one finding (Unsqueeze 11 → 13), not also an arity error', () => {
+    const report = check({
+      opsetImport: [{ domain: '', version: 11 }],
+      graph: { inputs: [{ name: 'x', elemType: DataType.FLOAT }], nodes: [{ opType: 'Unsqueeze', inputs: ['x'], outputs: ['y'], attributes: { axes: [0] } }] },
+    }, { opset: 13 });
+    expect(report.findings.map((f) => [f.code, f.subject])).toEqual([['invalid-attribute', 'axes']]);
+    expect(report.findings[0]!.message).toMatch(/Unsqueeze-13 .* takes 'axes' as input 1 \(tensor\(int64\)\), not as an attribute: move the attribute value \[0\]/);
+  });
+
   it('down: ReduceMean axes input must become an attribute before opset 18', () => {
     const report = check(reduceMeanWithInput(18), { opset: 13 });
     expect(codes(report)).toEqual(['invalid-attribute']);
