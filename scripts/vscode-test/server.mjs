@@ -2,10 +2,10 @@
 // smoke-test driver enabled so that the page URL's `payload` (extension development and tests paths) is honoured.
 // The server runs in its own process group; stop() ends that group by the PID we started, always.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { copyFileSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { toolEnv } from './ensure-tools.mjs';
+import { repoRoot, toolEnv } from './ensure-tools.mjs';
 
 export function freePort() {
   return new Promise((resolvePort, reject) => {
@@ -35,8 +35,10 @@ export async function startServer(tools, runDir, workspace, env = {}) {
   const port = await freePort();
   const userDataDir = join(runDir, 'user-data');
   const extensionsDir = join(runDir, 'extensions');
-  mkdirSync(userDataDir, { recursive: true });
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
+  // User settings: a quiet, predictable workbench (no secondary side bar, no update or recommendation checks).
+  copyFileSync(join(repoRoot, 'test', 'e2e', 'user-settings.json'), join(userDataDir, 'User', 'settings.json'));
   const logFile = join(runDir, 'code-server.log');
   const out = openSync(logFile, 'a');
   const args = [
@@ -44,7 +46,10 @@ export async function startServer(tools, runDir, workspace, env = {}) {
     '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, workspace,
   ];
-  const child = spawn(tools.node, args, { env: toolEnv(env), stdio: ['ignore', out, out], detached: true });
+  // The machine has no route to a marketplace: point the gallery at a closed local port so queries fail at once
+  // instead of waiting on DNS (which held up opening files for ~40 s).
+  const gallery = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' });
+  const child = spawn(tools.node, args, { env: toolEnv({ EXTENSIONS_GALLERY: gallery, ...env }), stdio: ['ignore', out, out], detached: true });
   let exited = false;
   child.once('exit', () => { exited = true; });
   const stop = () => {

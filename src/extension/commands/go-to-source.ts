@@ -23,7 +23,9 @@ export async function goToPytorchSourceCommand(ctx: Ctx, selectedNodePath: () =>
   if (!loaded) return undefined;
   const ref = typeof nodePathArg === 'string' ? loaded.byPath.get(nodePathArg) : (loaded.byPath.get(selectedNodePath() ?? '') ?? (await pickFlaggedNode(ctx, loaded)));
   if (!ref) return undefined;
+  const started = performance.now();
   const target = await locateSource(ref, loaded, ctx);
+  ctx.log.info(`go to source of ${nodeLabel(ref)}: ${target ? `${target.via} ${target.uri.fsPath}:${target.range.start.line + 1}` : 'nothing found'} in ${(performance.now() - started).toFixed(0)} ms`);
   if (!target) {
     void vscode.window.showInformationMessage(`No PyTorch source found for ${nodeLabel(ref)}: the node has no stack trace, and no workspace Python file assigns its module.`);
     return undefined;

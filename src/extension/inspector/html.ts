@@ -110,8 +110,10 @@ function coverageSection(view: InspectorView): string {
   const retarget = report.retarget && report.retarget.fusedOpsOffered.length > 0
     ? `<p class="hint">Opset ${report.retarget.toOpset} offers ${report.retarget.fusedOpsOffered.map((f) => `<code>${escapeHtml(f.op)}</code>${f.matches ? ` (replaces ${f.matches} here)` : ''}`).join(', ')}.</p>`
     : '';
-  const rows = [...report.findings].sort(bySeverity).slice(0, MAX_FINDING_ROWS).map(findingRow).join('');
-  const more = report.findings.length > MAX_FINDING_ROWS ? `<p class="muted">… and ${report.findings.length - MAX_FINDING_ROWS} more in the Problems panel.</p>` : '';
+  // Decomposed ops have their own section with pictures; the list holds everything else.
+  const listed = report.findings.filter((f) => f.code !== 'decomposed-op').sort(bySeverity);
+  const rows = listed.slice(0, MAX_FINDING_ROWS).map(findingRow).join('');
+  const more = listed.length > MAX_FINDING_ROWS ? `<p class="muted">… and ${listed.length - MAX_FINDING_ROWS} more in the Problems panel.</p>` : '';
   return `
   <section class="card coverage ${verdict}" data-verdict="${verdict}">
     <div class="verdict">
@@ -121,14 +123,16 @@ function coverageSection(view: InspectorView): string {
       ${s.unsupportedOps.length ? `<p>Cannot run: ${s.unsupportedOps.map((o) => `<code>${escapeHtml(o)}</code>`).join(' ')}</p>` : ''}
       ${retarget}</div>
     </div>
-    ${rows ? `<table class="findings"><thead><tr><th></th><th>Code</th><th>Node</th><th>Op</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>${more}` : ''}
+    ${rows ? `<ul class="findings">${rows}</ul>${more}` : ''}
   </section>`;
 }
 
 function findingRow(f: Finding): string {
   const icon = f.severity === 'error' ? '✗' : f.severity === 'warning' ? '!' : 'i';
-  return `<tr class="finding ${f.severity}" data-command="reveal" data-node="${escapeHtml(f.nodePath)}" tabindex="0" title="Show this node in the model's text">
-    <td><span class="sev ${f.severity}">${icon}</span></td><td><code>${escapeHtml(f.code)}</code></td><td class="node">${escapeHtml(f.node)}</td><td><code>${escapeHtml(f.op)}</code></td><td>${escapeHtml(f.message)}</td></tr>`;
+  return `<li class="finding ${f.severity}" data-command="reveal" data-node="${escapeHtml(f.nodePath)}" tabindex="0" title="Show this node in the model's text">
+    <span class="sev ${f.severity}">${icon}</span>
+    <div><div class="what"><code class="code">${escapeHtml(f.code)}</code> <code>${escapeHtml(f.op)}</code> <span class="node">${escapeHtml(f.node)}</span></div>
+    <div class="message">${escapeHtml(f.message)}</div></div></li>`;
 }
 
 function decompositionSection(view: InspectorView): string {

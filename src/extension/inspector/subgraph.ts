@@ -116,12 +116,15 @@ export async function decompositionPictures(loaded: LoadedModel, match: Decompos
 
 function opBox(id: string, op: string, name: string): ElkNode {
   const label = clip(op);
-  const sublabel = name ? clip(name.split('/').pop() ?? name) : '';
+  // The node's own name without its module scope, unless it only repeats the op.
+  const short = name.split('/').pop() ?? name;
+  const sublabel = short && short !== op ? clip(short) : '';
   return { id, width: Math.max(label.length, sublabel.length * 0.85) * CHAR_WIDTH + 24, height: OP_HEIGHT, labels: [{ text: label }, { text: sublabel }] };
 }
 
 function valueBox(id: string, name: string): ElkNode {
-  const label = clip(name);
+  // Exporters prefix value names with the module scope; the last segment tells them apart.
+  const label = clip(name.split('/').pop() || name);
   return { id, width: label.length * CHAR_WIDTH * 0.9 + 18, height: VALUE_HEIGHT, labels: [{ text: label }] };
 }
 

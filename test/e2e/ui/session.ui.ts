@@ -1,0 +1,95 @@
+// One person's session with the installed .vsix: open a model, check it from the palette, read the Problems panel,
+// hover a node in the tree, apply a Python quick fix. Screenshots of each step go to docs/.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeAllEditors, editorText, expect, openFile, quickPickRow, runCommand, screenshot, setSectionExpanded, webview, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
+
+const MODEL = 'llama_decoder_layer_opset17.onnx';
+
+export const tests: UiTest[] = [
+  {
+    name: 'the extension runs from the installed .vsix',
+    async run({ page, extensionsDir }: UiContext) {
+      const installed = readdirSync(extensionsDir).filter((d) => d.startsWith('onnx-op-coverage.onnx-op-coverage-'));
+      expect(installed.length === 1, `one installed copy expected in ${extensionsDir}, found: ${installed.join(', ') || 'none'}`);
+      expect(existsSync(join(extensionsDir, installed[0]!, 'dist', 'extension.js')), 'the installed copy has dist/extension.js');
+      await workbenchReady(page);
+    },
+  },
+  {
+    name: 'opening a model shows the inspector with its decomposed ops drawn',
+    async run({ page, docsDir }: UiContext) {
+      await openFile(page, MODEL);
+      const view = webview(page);
+      await view.locator('.inspector h1', { hasText: MODEL }).waitFor({ timeout: 60_000 });
+      await view.locator('.decomposition svg.graph').first().waitFor({ timeout: 60_000 });
+      const headline = await view.locator('.coverage h2').innerText();
+      expect(/Runs on ONNX Runtime .* with 6 warnings/.test(headline), `coverage headline: ${headline}`);
+      const titles = await view.locator('.decomposition h3').allInnerTexts();
+      expect(titles.some((t) => t.startsWith('RMSNorm')) && titles.some((t) => t.startsWith('Rotary')), `decomposition cards: ${titles.join(' | ')}`);
+      await screenshot(page, join(docsDir, 'inspector.png'));
+    },
+  },
+  {
+    name: 'F1 → "ONNX: Check Op Coverage" → the Problems panel lists the findings',
+    async run({ page, docsDir }: UiContext) {
+      await runCommand(page, 'ONNX: Check Op Coverage');
+      await (await quickPickRow(page, 'Check')).waitFor();
+      await page.keyboard.press('Enter');
+      const markers = page.locator('.markers-panel .monaco-list-row');
+      await markers.first().waitFor({ timeout: 60_000 });
+      const panelText = await page.locator('.markers-panel').innerText();
+      expect(panelText.includes('decomposed-op'), `the Problems panel shows decomposed-op findings:\n${panelText.slice(0, 500)}`);
+      expect(/RMSNorm at layers\.0\.input_layernorm/.test(panelText), 'the RMSNorm finding is listed');
+      const status = await page.locator('.statusbar-item', { hasText: 'ONNX:' }).first().innerText();
+      expect(/6 warnings/.test(status), `status bar: ${status}`);
+      await screenshot(page, join(docsDir, 'problems.png'));
+    },
+  },
+  {
+    name: 'the ONNX Model tree flags decomposed nodes and hovers show the schema',
+    async run({ page, docsDir }: UiContext) {
+      await runCommand(page, 'View: Toggle Panel Visibility');
+      // Make room as a person would: fold the file list, unfold the ONNX Model view, widen the side bar.
+      await setSectionExpanded(page, 'workspace', false);
+      await setSectionExpanded(page, 'ONNX Model', true);
+      await widenSideBar(page, 560);
+      const row = page.locator('.monaco-list-row', { hasText: '/layers.0/input_layernorm/ReduceMean' }).first();
+      await row.waitFor({ timeout: 60_000 });
+      const description = await row.locator('.label-description').innerText();
+      expect(description.includes('part of decomposed RMSNorm'), `row description: ${description}`);
+      await row.hover();
+      const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'ReduceMean' }).first();
+      await hover.waitFor({ timeout: 30_000 });
+      const text = await hover.innerText();
+      expect(/ReduceMean-13/.test(text) && /Attributes/.test(text), `hover text: ${text.slice(0, 300)}`);
+      await screenshot(page, join(docsDir, 'tree-hover.png'));
+      await page.mouse.move(700, 10);
+    },
+  },
+  {
+    name: 'a Python quick fix adds symbolic with setType',
+    async run({ page, docsDir }: UiContext) {
+      await closeAllEditors(page);
+      await openFile(page, 'custom_relu.py');
+      const editor = page.locator('.editor-instance .monaco-editor').first();
+      await editor.locator('.view-line', { hasText: 'class MyReLU' }).waitFor({ timeout: 60_000 });
+      // Wait for the squiggle, then put the cursor on the class name and ask for quick fixes.
+      await editor.locator('.squiggly-warning, .squiggly-error, .squiggly-info').first().waitFor({ timeout: 60_000 });
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill(':5:8');
+      await page.keyboard.press('Enter');
+      // The light bulb appears on the line; Ctrl+. opens its menu (clicking the bulb if the key went elsewhere).
+      await editor.locator('.lightBulbWidget').waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Control+.');
+      const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Add symbolic emitting custom::MyReLU' }).first();
+      if (!(await action.waitFor({ timeout: 5_000 }).then(() => true, () => false))) await editor.locator('.lightBulbWidget').click();
+      await action.waitFor({ timeout: 30_000 });
+      await screenshot(page, join(docsDir, 'quick-fix.png'));
+      await page.keyboard.press('Enter');
+      await editor.locator('.view-line', { hasText: 'def symbolic(g, input):' }).waitFor({ timeout: 30_000 });
+      const text = await editorText(editor);
+      expect(text.includes('return g.op("custom::MyReLU", input).setType(input.type())'), `editor text after the fix:\n${text}`);
+    },
+  },
+];

@@ -1,0 +1,98 @@
+// Driving the code-server page as a person would: the command palette, Quick Open, the webview of the inspector,
+// hovers and screenshots. Selectors are VS Code's own workbench classes.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export interface UiContext {
+  page: Page;
+  /** Absolute path of the workspace folder the page opened. */
+  workspace: string;
+  repoRoot: string;
+  /** Where screenshots for the README go. */
+  docsDir: string;
+  /** code-server's extensions dir, where the .vsix was installed. */
+  extensionsDir: string;
+}
+
+export interface UiTest {
+  name: string;
+  run(context: UiContext): Promise<void>;
+}
+
+const LONG = 60_000;
+
+/** The workbench is up and knows the extension's contributions (its view is listed in the Explorer): only then
+ *  does opening a .onnx file pick the inspector instead of the text editor. */
+export async function workbenchReady(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: LONG });
+  await page.locator('.sidebar .pane-header', { hasText: 'ONNX Model' }).first().waitFor({ timeout: LONG });
+}
+
+/** The text of the visible lines of an editor (Monaco renders spaces as no-break spaces). */
+export async function editorText(editor: Locator): Promise<string> {
+  return (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** F1, the command's title, Enter: exactly what a person types. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: LONG });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: LONG });
+  await page.keyboard.press('Enter');
+}
+
+/** Quick Open a workspace file by name. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: LONG });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: LONG });
+  await page.keyboard.press('Enter');
+}
+
+/** The quick pick's row with this text (waits for it). */
+export async function quickPickRow(page: Page, text: string): Promise<Locator> {
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: LONG });
+  return row;
+}
+
+/** The content frame of the visible webview (VS Code nests the content in an inner iframe). */
+export function webview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** Expands or collapses a section of the side bar (Explorer: the folder, Outline, ONNX Model, …) by its header. */
+export async function setSectionExpanded(page: Page, title: string, expanded: boolean): Promise<void> {
+  const header = page.locator('.sidebar .pane-header', { hasText: title }).first();
+  await header.waitFor({ timeout: LONG });
+  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+}
+
+/** Drags the side bar's edge to `width` pixels. */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (!sidebar) return;
+  const edge = sidebar.x + sidebar.width;
+  await page.mouse.move(edge + 1, sidebar.y + sidebar.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(width, sidebar.y + sidebar.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+export async function closeAllEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+}
+
+export async function screenshot(page: Page, path: string): Promise<void> {
+  // Let animations and hovers settle.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path });
+}
+
+export function expect(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
