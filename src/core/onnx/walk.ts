@@ -52,9 +52,14 @@ export function* iterateScope(root: GraphScope): Generator<NodeRef> {
     yield { node, index, scope: frame.scope, path };
     // Push subgraphs in reverse so they are visited in attribute order.
     const children: GraphScope[] = [];
+    const seen = new Set<string>();
     for (const attr of node.attributes) {
-      if (attr.g) children.push(subScope(frame.scope, `${path}/${attr.name}`, attr.g));
-      attr.graphs.forEach((g, i) => children.push(subScope(frame.scope, `${path}/${attr.name}[${i}]`, g)));
+      // A hostile model may repeat an attribute name; suffix repeats so every subgraph keeps a path of its own.
+      let key = attr.name;
+      for (let n = 2; seen.has(key); n++) key = `${attr.name}~${n}`;
+      seen.add(key);
+      if (attr.g) children.push(subScope(frame.scope, `${path}/${key}`, attr.g));
+      attr.graphs.forEach((g, i) => children.push(subScope(frame.scope, `${path}/${key}[${i}]`, g)));
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push({ scope: children[i]!, nodes: nodesOf(children[i]!), next: 0 });
   }
