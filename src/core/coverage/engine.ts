@@ -184,10 +184,10 @@ class NodeChecker {
       case 'domain-not-imported':
         return nodeFinding(ref, 'unknown-domain', `The ${ref.scope.kind === 'function' ? 'function' : 'model'} does not import domain '${domain || 'ai.onnx'}', so ${op} has no opset version to resolve against; add an opset_import for it.`);
       case 'unknown-domain':
-        if (!imported) return nodeFinding(ref, 'unknown-domain', `Domain '${domain}' is neither imported by the ${ref.scope.kind === 'function' ? 'function' : 'model'} nor known to any schema set or runtime table.`);
-        return nodeFinding(ref, 'unknown-op', customOpMessage(node, domain));
+        if (!imported) return nodeFinding(ref, 'unknown-domain', `Domain '${domain}' is neither imported by the ${ref.scope.kind === 'function' ? 'function' : 'model'} nor known to any schema set, so ${op} cannot be resolved; add an opset_import for it.`);
+        return this.unknownOpFinding(ref, `${node.opType} is in domain '${domain}', which no known schema set defines: no schema is known for ${op}.`, imports);
       case 'unknown-op':
-        return nodeFinding(ref, 'unknown-op', `${resolution.message} ${domain === '' || domain === 'ai.onnx.ml' || domain === 'ai.onnx.preview.training' ? 'It is not a standard operator: check the spelling, or give it a custom domain and register a kernel.' : 'No runtime table lists it: no runtime has a kernel for it unless one is registered.'}`);
+        return this.unknownOpFinding(ref, resolution.message, imports);
       case 'op-not-in-opset':
         return nodeFinding(ref, 'op-not-in-opset', resolution.firstOpset !== undefined && !resolution.message.includes(String(resolution.firstOpset))
           ? `${resolution.message} It is first available in opset ${resolution.firstOpset}.`
@@ -197,6 +197,26 @@ class NodeChecker {
       case 'opset-too-new':
         return nodeFinding(ref, 'opset-too-new', resolution.message);
     }
+  }
+
+  /**
+   * An op without a schema. Which runtime tables list it decides the rest of the message — usually none: then no
+   * runtime has a kernel for it unless one is registered. When the chosen runtime's table does list it, the node
+   * can run there without a schema to check it against: a warning instead of an error.
+   */
+  private unknownOpFinding(ref: NodeRef, head: string, imports: OperatorSetId[]): Finding {
+    const { node } = ref;
+    const domain = normalizeDomain(node.domain);
+    const version = imports.find((o) => normalizeDomain(o.domain) === domain)?.version ?? 1;
+    const listedBy = listRuntimes().filter((r) => runtimeSupport(r.id, domain, node.opType, version).status === 'supported');
+    if (listedBy.length === 0) {
+      const standard = domain === '' || domain === 'ai.onnx.ml' || domain.startsWith('ai.onnx.preview');
+      const hint = standard ? ' It is not a standard operator: check the spelling, or give it a custom domain.' : ' If it stands for a standard op, export it with a symbolic that emits that op.';
+      return nodeFinding(ref, 'unknown-op', `${head} No runtime table lists it either, so no runtime has a kernel for it unless one is registered (e.g. an ONNX Runtime custom-op library).${hint}`);
+    }
+    const names = listedBy.map((r) => r.id).join(', ');
+    const onTarget = this.runtime !== undefined && listedBy.some((r) => r.id === this.runtime!.id);
+    return nodeFinding(ref, 'unknown-op', `${head} Only runtime tables list it (${names}): nothing checks its attributes or types${onTarget ? `, but ${runtimeDisplayName(this.runtime!)} has a kernel for it` : ''}.`, undefined, onTarget ? 'warning' : 'error');
   }
 
   /** The schema the node resolves to under its own imports, when a retarget changed it (for "moved" messages). */
@@ -295,12 +315,6 @@ function withVersion(imports: OperatorSetId[], domain: string, version: number):
   const d = normalizeDomain(domain);
   const rest = imports.filter((o) => normalizeDomain(o.domain) !== d);
   return [...rest, { domain: d, version }];
-}
-
-function customOpMessage(node: Node, domain: string): string {
-  return `${node.opType} is in domain '${domain}', which no known schema set defines: no schema is known for ${qualifiedOp(domain, node.opType)}, ` +
-    `and no runtime table lists it, so no runtime has a kernel for it unless one is registered (e.g. an ONNX Runtime custom-op library). ` +
-    `If it stands for a standard op, export it with a symbolic that emits that op.`;
 }
 
 /** Known successors of ops ONNX removed, so the message says what to use instead. */

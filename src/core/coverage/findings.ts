@@ -12,7 +12,8 @@
 //             (opset-too-new); a runtime verdict that depends on what the tables cannot show, such as ORT expanding a
 //             function op into its body (runtime-unknown); a GPU/NPU execution provider without the kernel when
 //             ONNX Runtime's CPU provider has it (runtime-unsupported, downgraded: it runs, with copies); a decomposed
-//             op whose fused replacement the target already offers (decomposed-op: a change is available now).
+//             op whose fused replacement the target already offers (decomposed-op: a change is available now); an op
+//             with no schema that the chosen runtime's table nevertheless lists (unknown-op: it runs, unchecked).
 //   info    — fine, worth knowing: a call to a model-local function (its body is checked in place), a decomposed op
 //             whose fused replacement needs a later opset or a custom op.
 // `onnx-coverage check` exits 1 when any finding is an error.

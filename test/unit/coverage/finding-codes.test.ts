@@ -31,6 +31,16 @@ describe('resolution findings', () => {
     expect(report.summary.unsupportedOps).toEqual(['my_domain::CustomReLU']);
   });
 
+  it('unknown-op: an op only runtime tables know (ORT\'s com.microsoft.nchwc::Conv) names them; a warning on that runtime', () => {
+    const spec = oneNode(17, { opType: 'Conv', domain: 'com.microsoft.nchwc', inputs: ['x', 'w'], outputs: ['y'] }, 1, [{ domain: 'com.microsoft.nchwc', version: 1 }]);
+    const anywhere = check(spec);
+    expect(anywhere.findings.map((f) => [f.code, f.severity])).toEqual([['unknown-op', 'error']]);
+    expect(anywhere.findings[0]!.message).toMatch(/no schema is known for com\.microsoft\.nchwc::Conv\. Only runtime tables list it \(ort-cpu\): nothing checks its attributes or types\.$/);
+    const onOrt = check(spec, { runtime: 'ort-cpu' });
+    expect(onOrt.findings.map((f) => [f.code, f.severity])).toEqual([['unknown-op', 'warning']]);
+    expect(onOrt.findings[0]!.message).toMatch(/but ONNX Runtime 1\.27\.0 .*has a kernel for it\.$/);
+  });
+
   it('unknown-op: a misspelled standard op', () => {
     const report = check(oneNode(17, { opType: 'Relux', inputs: ['x'], outputs: ['y'] }));
     expect(codes(report)).toEqual(['unknown-op']);
