@@ -39,7 +39,8 @@ export function toSarif(reports: CoverageReport[], options: SarifOptions): Recor
         artifacts: reports.map((r) => ({ location: { uri: toUri(r.model) }, roles: ['analysisTarget'] })),
         results,
         properties: {
-          targets: reports.map((r) => ({ model: r.model, opset: r.target.opset, runtime: r.target.runtime, summary: r.summary })),
+          // Per model: what it was checked against, the counts, the quantization totals and what a retarget offers.
+          targets: reports.map((r) => ({ model: r.model, opset: r.target.opset, runtime: r.target.runtime, summary: r.summary, quantization: r.quantization, ...(r.retarget ? { retarget: r.retarget } : {}) })),
         },
       },
     ],

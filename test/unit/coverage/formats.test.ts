@@ -103,6 +103,15 @@ describe('sarif', () => {
     expect(custom.message.text).toContain('my_domain::CustomReLU');
   });
 
+  it('carries decompositions with their quantization cost, and per-model totals and retarget offers', () => {
+    const gemma = checkModel(readModelFile(join(repoRoot, 'samples', 'gemma_rmsnorm_opset17.onnx')), { opset: 23, label: 'samples/gemma_rmsnorm_opset17.onnx' });
+    const sarif = JSON.parse(formatSarif([gemma], { toolVersion: '0.1.0' }));
+    expect(sarifProblems(sarif)).toEqual([]);
+    const decomposed = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'decomposed-op');
+    expect(decomposed).toMatchObject({ level: 'warning', properties: { decomposition: { pattern: 'rms_norm', quantization: { extraActivationQuantizers: 7 } } } });
+    expect(sarif.runs[0].properties.targets[0]).toMatchObject({ opset: 23, quantization: { decomposedConstructs: 1, extraActivationQuantizers: 7 }, retarget: { fromOpset: 17, toOpset: 23 } });
+  });
+
   it('maps info to note and keeps model-level findings without a node', () => {
     const report = check({ opsetImport: [{ domain: '', version: 25 }], graph: { inputs: [{ name: 'x', elemType: DataType.FLOAT }], nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }] } }, { runtime: 'tensorrt' });
     const sarif = JSON.parse(formatSarif([report], { toolVersion: '0.1.0' }));
