@@ -18,20 +18,25 @@ import { ModelTreeProvider } from './tree/model-tree';
 export interface ExtensionApi {
   ctx: Ctx;
   tree: ModelTreeProvider;
+  /** How long activate() took, in milliseconds. */
+  activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
+  const started = performance.now();
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
   try {
-    return wire(ctx);
+    const api = { ...wire(ctx), activationMs: performance.now() - started };
+    ctx.log.info(`activated in ${api.activationMs.toFixed(1)} ms`);
+    return api;
   } catch (error) {
     ctx.reportError('ONNX Op Coverage failed to start', error);
     return undefined;
   }
 }
 
-function wire(ctx: Ctx): ExtensionApi {
+function wire(ctx: Ctx): Omit<ExtensionApi, 'activationMs'> {
   // tree-sitter's WebAssembly files ship in dist/ beside the bundle.
   setPythonWasmDir(vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist').fsPath);
 

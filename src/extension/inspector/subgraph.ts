@@ -1,8 +1,7 @@
 // The picture of one decomposed construct: its nodes, the edges between them, the values flowing in from outside
 // and out to the rest of the graph; and beside it the single op that should replace it, fed by the same values.
 // Layout by elkjs (layered); the result is plain boxes and polylines for the SVG renderer.
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import type { ELK as ElkLayouter, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { DecompositionMatch } from '../../core/coverage/report';
 import { qualifiedOp } from '../../core/onnx/model';
 import type { NodeRef } from '../../core/onnx/walk';
@@ -52,7 +51,7 @@ const LAYOUT_OPTIONS = {
   'elk.padding': '[top=8,left=8,bottom=8,right=8]',
 };
 
-let elk: InstanceType<typeof ELK> | undefined;
+let elk: ElkLayouter | undefined;
 
 export async function decompositionPictures(loaded: LoadedModel, match: DecompositionMatch): Promise<DecompositionPictures> {
   const refs = match.nodes.map((id) => loaded.byPath.get(id) ?? loaded.nodes.find((r) => r.node.name === id)).filter((r): r is NodeRef => r !== undefined);
@@ -133,7 +132,8 @@ function clip(text: string): string {
 }
 
 async function layout(children: ElkNode[], edges: ElkExtendedEdge[], nodePathOf: (id: string) => string | undefined): Promise<Picture> {
-  elk ??= new ELK();
+  // elkjs is large: evaluated on the first picture, not at activation.
+  elk ??= new (await import('elkjs/lib/elk.bundled.js')).default();
   const graph: ElkNode = { id: 'root', layoutOptions: LAYOUT_OPTIONS, children, edges };
   const result = await elk.layout(graph);
   const boxes: Box[] = (result.children ?? []).map((c) => {

@@ -1,7 +1,7 @@
 // The extension loads in a real VS Code, activates without errors and registers its commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from './util';
+import { activateExtension, EXTENSION_ID } from './util';
 
 suite('activation', () => {
   test('activates and registers every contributed command', async () => {
@@ -13,5 +13,11 @@ suite('activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.map((c) => c.command).filter((c) => !registered.has(c));
     assert.deepEqual(missing, []);
+  });
+
+  test('activate() only wires things up: it finishes within 500 ms', async () => {
+    const api = await activateExtension();
+    console.log(`activate() took ${api.activationMs.toFixed(1)} ms`);
+    assert.ok(api.activationMs < 500, `activate() took ${api.activationMs.toFixed(0)} ms`);
   });
 });
