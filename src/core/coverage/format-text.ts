@@ -3,12 +3,14 @@
 import { qualifiedOp } from '../onnx/model';
 import { FINDING_RULES, severityRank, type Finding, type FindingCode, type Severity } from './findings';
 import type { CoverageReport, DecompositionMatch } from './report';
+import { terminalSafeReport } from './terminal-safe';
 
 const NAMES_SHOWN = 3;
 const SEVERITY_HEADING: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 const SEVERITY_MARK: Record<Severity, string> = { error: '✗', warning: '!', info: 'i' };
 
-export function formatText(report: CoverageReport): string {
+export function formatText(unsafeReport: CoverageReport): string {
+  const report = terminalSafeReport(unsafeReport);
   const out: string[] = [];
   out.push(report.model);
   out.push(`  ${describeTarget(report)}`);

@@ -12,6 +12,9 @@ import { formatSarif, toUri } from '../../../src/core/coverage/format-sarif';
 import type { CoverageReport } from '../../../src/core/coverage/report';
 import { repoRoot } from '../../helpers/paths';
 import { check } from './build';
+import { terminalSafe } from '../../../src/core/coverage/terminal-safe';
+
+const oneNodeNamed = (name: string) => ({ opsetImport: [{ domain: '', version: 17 }], graph: { nodes: [{ opType: 'Relux', name, inputs: ['x'], outputs: ['y'] }] } });
 
 /** Six CustomReLU nodes, one typo, two ReduceMeans with two different problems: enough to see the grouping. */
 function busyReport(): CoverageReport {
@@ -57,6 +60,16 @@ describe('text', () => {
   it('a clean model is one short OK report', () => {
     const clean = formatText(check({ opsetImport: [{ domain: '', version: 17 }], graph: { inputs: [{ name: 'x', elemType: DataType.FLOAT }], nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }] } }, { label: 'ok.onnx' }));
     expect(clean).toBe('ok.onnx\n  imports ai.onnx 17\n  1 node checked, 1 ok\n\n  OK: 0 errors, 0 warnings, 0 info\n');
+  });
+});
+
+describe('terminal safety', () => {
+  it('escapes controls and bidi characters in model strings and cuts enormous names', () => {
+    expect(terminalSafe('a\u001b[2Jb\r\nc\u202ed')).toBe('a\\u001b[2Jb\\u000d\\u000ac\\u202ed');
+    expect(terminalSafe(`x ${'N'.repeat(1000)} y`)).toBe(`x ${'N'.repeat(160)}…(+840 chars) y`);
+    const text = formatText(check(oneNodeNamed('evil\u001b]8;;https://x\u0007name'), { label: 'm.onnx' }));
+    expect(text).toContain('evil\\u001b]8;;https://x\\u0007name');
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 });
 
