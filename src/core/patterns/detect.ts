@@ -9,7 +9,7 @@ import { chainQuantization, type DecompositionQuantization } from '../quantizati
 import { GraphIndex } from './graph-index';
 import { Matcher, type Candidate, type Params } from './matcher';
 import { anchorRoots } from './anchors';
-import { replacementStatus, type ReplacementStatus } from './replacements';
+import { replacementStatus, type ReplacementStatus, type StatusCache } from './replacements';
 import { RULE_INFO, type PatternId } from './rule-info';
 import { RULES } from './rules';
 import { matchScope, sourceLocation } from './scope';
@@ -65,9 +65,10 @@ export function detectDecompositions(model: Model, target: DetectTarget = {}, op
   const outerInitializers = new Map<string, Tensor>();
   for (const t of model.graph.initializers) outerInitializers.set(t.name, t);
   const found: Decomposition[] = [];
+  const statusCache: StatusCache = new Map();
   for (const group of groups) {
     const index = new GraphIndex(model, group.scope, group.refs, group.readBelow, group.scope.kind === 'subgraph' ? outerInitializers : new Map());
-    for (const candidate of selectCandidates(index)) found.push(describe(index, candidate, target));
+    for (const candidate of selectCandidates(index)) found.push(describe(index, candidate, target, statusCache));
   }
   return found;
 }
@@ -94,7 +95,7 @@ export function selectCandidates(index: GraphIndex): Candidate[] {
   return chosen.sort((a, b) => a.root - b.root);
 }
 
-function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget): Decomposition {
+function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget, statusCache: StatusCache): Decomposition {
   const info = RULE_INFO[candidate.rule.id];
   const consumed = [...candidate.ops, ...candidate.constants, ...candidate.qdq].sort((a, b) => a - b);
   const nodeRefs = consumed.map((i) => index.refs[i]!);
@@ -102,7 +103,7 @@ function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget)
   const scope = matchScope(opNodes);
   const root = index.refs[candidate.root]!;
   const opset = target.opset ?? defaultOpset(index.scope);
-  const replacements = info.replacements.map((r) => replacementStatus(r, candidate.params, opset, target.runtime));
+  const replacements = info.replacements.map((r) => replacementStatus(r, candidate.params, opset, target.runtime, statusCache));
   const where = scope ? scope : nodeLabel(root);
   const onnx = replacements.find((r) => r.target === 'onnx');
   const advice = onnx

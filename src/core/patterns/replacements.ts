@@ -21,9 +21,22 @@ export interface ReplacementStatus {
   note?: string;
 }
 
-export function replacementStatus(info: ReplacementInfo, params: Params, targetOpset: number | undefined, runtime: string | undefined): ReplacementStatus {
-  const domain = normalizeDomain(info.domain);
+/** Availability answers per (replacement, opset, runtime): the catalog is asked once per scan, not per match. */
+export type StatusCache = Map<string, Omit<ReplacementStatus, 'attributes'>>;
+
+export function replacementStatus(info: ReplacementInfo, params: Params, targetOpset: number | undefined, runtime: string | undefined, cache?: StatusCache): ReplacementStatus {
   const attributes = info.attributes.flatMap((a) => (params[a.fromParam] === undefined ? [] : [{ name: a.name, value: params[a.fromParam]! }]));
+  const key = `${info.target}|${info.domain}|${info.op}|${targetOpset}|${runtime ?? ''}`;
+  let status = cache?.get(key);
+  if (!status) {
+    status = availability(info, targetOpset, runtime);
+    cache?.set(key, status);
+  }
+  return { ...status, attributes };
+}
+
+function availability(info: ReplacementInfo, targetOpset: number | undefined, runtime: string | undefined): Omit<ReplacementStatus, 'attributes'> {
+  const domain = normalizeDomain(info.domain);
   let availableInTarget = true;
   let reason = '';
   let schemaVersion = info.sinceOpset;
@@ -54,9 +67,9 @@ export function replacementStatus(info: ReplacementInfo, params: Params, targetO
   } else {
     reason = 'a custom op: available wherever its kernel is registered';
   }
-  const result: ReplacementStatus = {
+  const result: Omit<ReplacementStatus, 'attributes'> = {
     target: info.target, domain, op: info.op, sinceOpset: info.sinceOpset, availableInTarget,
-    runtimeSupported: null, reason, attributes,
+    runtimeSupported: null, reason,
   };
   if (info.note) result.note = info.note;
   if (runtime) {
