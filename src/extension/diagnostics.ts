@@ -39,7 +39,8 @@ export function toDiagnostics(checked: CheckedModel): vscode.Diagnostic[] {
   return checked.report.findings.map((finding) => {
     const at = opRanges.get(finding.nodePath);
     const range = at ? new vscode.Range(at.line, at.start, at.line, at.end) : new vscode.Range(0, 0, 0, 0);
-    const where = finding.node ? `${finding.node}: ` : '';
+    // A decomposed op's message already names its module; other findings are about one node, named first.
+    const where = finding.node && finding.code !== 'decomposed-op' ? `${finding.node}: ` : '';
     const diagnostic = new vscode.Diagnostic(range, `${where}${finding.message}`, SEVERITY[finding.severity]);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = finding.code;
