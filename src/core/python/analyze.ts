@@ -5,7 +5,7 @@ import { createContext, type AnalysisContext } from './context';
 import { checkAutogradFunction } from './function-checks';
 import { checkModule } from './module-checks';
 import { parsePython } from './parser';
-import { descendants, type Node } from './syntax';
+import type { Node } from './syntax';
 import type { PythonAnalysisOptions, PythonDiagnostic } from './types';
 
 export async function analyzePython(source: string, options: PythonAnalysisOptions = {}): Promise<PythonDiagnostic[]> {
@@ -15,11 +15,21 @@ export async function analyzePython(source: string, options: PythonAnalysisOptio
     const diagnostics = syntaxErrors(context);
     for (const info of context.classes) {
       if (info.broken) continue;
-      diagnostics.push(...checkClass(context, info));
+      diagnostics.push(...checkClassSafely(context, info));
     }
     return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   } finally {
     tree.delete();
+  }
+}
+
+/** A class too deeply nested to walk (hostile or generated code) is skipped rather than crashing the host. */
+function checkClassSafely(context: AnalysisContext, info: ClassInfo): PythonDiagnostic[] {
+  try {
+    return checkClass(context, info);
+  } catch (error) {
+    if (error instanceof RangeError) return [];
+    throw error;
   }
 }
 
@@ -37,8 +47,7 @@ function checkClass(context: AnalysisContext, info: ClassInfo): PythonDiagnostic
 function syntaxErrors(context: AnalysisContext): PythonDiagnostic[] {
   if (!context.root.hasError) return [];
   const out: PythonDiagnostic[] = [];
-  for (const node of descendants(context.root, (n) => n.isError || n.isMissing)) {
-    if (!node.isError && !node.isMissing) continue;
+  for (const node of brokenNodes(context.root)) {
     const owner = enclosingClass(node);
     const what = node.isMissing ? `missing ${node.type}` : `unexpected ${JSON.stringify(truncate(node.text))}`;
     out.push({
@@ -51,6 +60,31 @@ function syntaxErrors(context: AnalysisContext): PythonDiagnostic[] {
     });
   }
   return out;
+}
+
+/** The outermost ERROR and MISSING nodes, by cursor (only broken subtrees are entered). */
+function* brokenNodes(root: Node): Generator<Node> {
+  const cursor = root.walk();
+  let depth = 0;
+  try {
+    for (;;) {
+      const broken = cursor.nodeType === 'ERROR' || cursor.nodeIsMissing;
+      if (broken) yield cursor.currentNode;
+      // Only subtrees that contain an error are worth entering.
+      if (!broken && cursor.currentNode.hasError && cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      for (;;) {
+        if (depth === 0) return;
+        if (cursor.gotoNextSibling()) break;
+        if (!cursor.gotoParent()) return;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 function enclosingClass(node: Node): string | null {

@@ -1,7 +1,9 @@
 // The classes of a file and what they are to torch: autograd Functions, nn.Modules, or neither.
 // Nested and decorated classes count; inheritance from another class of the same file is followed.
 import type { NameResolver } from './imports';
-import { decoratorExpression, decoratorsOf, descendants, dottedName, field, namedChildren, statementOf, type Node } from './syntax';
+import { decoratorExpression, decoratorsOf, nodesOfType, dottedName, field, namedChildren, statementOf, type Node } from './syntax';
+
+const CLASS_TYPES = new Set(['class_definition']);
 
 export type ClassKind = 'autograd-function' | 'module' | 'other';
 
@@ -41,8 +43,7 @@ const BASE_KINDS: Record<string, ClassKind> = {
 
 export function collectClasses(root: Node, names: NameResolver): ClassInfo[] {
   const classes: ClassInfo[] = [];
-  for (const node of descendants(root)) {
-    if (node.type !== 'class_definition') continue;
+  for (const node of nodesOfType(root, CLASS_TYPES)) {
     const nameNode = field(node, 'name');
     if (!nameNode) continue;
     const body = field(node, 'body');

@@ -7,9 +7,9 @@ import { indentStep, insertAt, spellOrImport, type AnalysisContext } from './con
 import { customOpsetEdits } from './export-call';
 import type { ModuleMatch } from './module-patterns';
 import { readParameters } from './parameters';
-import { isAtomic, isVariableUse, render, type RenderRules, type RenderScope } from './render';
+import { isAtomic, isVariableUse, render, RenderTooDeepError, type RenderRules, type RenderScope } from './render';
 import type { SelfAttribute } from './self-attributes';
-import { descendants, field, namedChildren, unparenthesize, type Node } from './syntax';
+import { field, namedChildren, nodesOfType, unparenthesize, type Node } from './syntax';
 import type { ForwardTerms, Term } from './terms';
 import type { PythonFix, TextEdit } from './types';
 
@@ -25,10 +25,23 @@ export interface ExportAsOpRequest {
   preferred: boolean;
 }
 
+const ATTRIBUTE_TYPES = new Set(['attribute']);
+const IDENTIFIER_TYPES = new Set(['identifier']);
+const ASSIGNMENT_TYPES = new Set(['assignment', 'augmented_assignment']);
+
 const ROLE_PARAMETER_NAMES: Record<string, string> = { X: 'x', scale: 'scale', B: 'bias', cos: 'cos', sin: 'sin' };
 
 /** Null when the module cannot be rewritten cleanly (a submodule call, a branchy helper, a nested class…). */
 export function exportAsOpFix(context: AnalysisContext, request: ExportAsOpRequest): PythonFix | null {
+  try {
+    return buildFix(context, request);
+  } catch (error) {
+    if (error instanceof RenderTooDeepError) return null;
+    throw error;
+  }
+}
+
+function buildFix(context: AnalysisContext, request: ExportAsOpRequest): PythonFix | null {
   const { info, forward, terms, match, replacement } = request;
   if (terms.opaqueSelfCalls.length > 0 || insideClassBody(info)) return null;
   const forwardParameters = readParameters(forward.node);
@@ -71,8 +84,8 @@ export function exportAsOpFix(context: AnalysisContext, request: ExportAsOpReque
   const scalarNames = new Map<string, string>(); // self attribute → parameter name
   const scopeNodes = [body, ...[...helpers.values()].map((h) => field(h, 'body')!)];
   for (const root of scopeNodes) {
-    for (const node of descendants(root)) {
-      if (node.type !== 'attribute' || !isSelf(field(node, 'object'), root === body ? selfName : helperSelf(node, helpers))) continue;
+    for (const node of nodesOfType(root, ATTRIBUTE_TYPES)) {
+      if (!isSelf(field(node, 'object'), root === body ? selfName : helperSelf(node, helpers))) continue;
       if (replacedText.has(node.text) || insideReplaced(node, replacedText)) continue;
       const name = field(node, 'attribute')!.text;
       if (node.parent?.type === 'call' && field(node.parent, 'function')?.id === node.id) {
@@ -88,14 +101,16 @@ export function exportAsOpFix(context: AnalysisContext, request: ExportAsOpReque
     }
   }
 
+  const roleLengths = new Set([...replacedText.keys()].map((text) => text.length));
   const symbolic = symbolicCall(request, roleNames, scalarNames);
   if (!symbolic) return null;
 
   const rules: RenderRules = {
     source: context.text.text,
     replace: (node, scope) => {
-      const inner = node.type === 'parenthesized_expression' ? unparenthesize(node) : node;
-      const role = replacedText.get(inner.text);
+      // A role expression, with one level of parentheses around it dropped: `output * (1.0 + w)` → `output * scale`.
+      const inner = node.type === 'parenthesized_expression' ? (namedChildren(node)[0] ?? node) : node;
+      const role = roleLengths.has(inner.endIndex - inner.startIndex) ? replacedText.get(inner.text) : undefined;
       if (role !== undefined && (node.type === 'parenthesized_expression' || !isParenthesized(node))) return role;
       if (node.type === 'attribute' && isSelf(field(node, 'object'), scope.bindings ? null : selfName, scope)) {
         const scalar = scalarNames.get(field(node, 'attribute')!.text);
@@ -259,13 +274,13 @@ function insideReplaced(node: Node, replacedText: Map<string, string>): boolean 
 }
 
 function isParenthesized(node: Node): boolean {
-  return node.parent?.type === 'parenthesized_expression' && unparenthesize(node.parent).id === node.id;
+  return node.parent?.type === 'parenthesized_expression';
 }
 
 /** Reads only `self.*`, forward's inputs, literals and imported names: safe to evaluate at the top of forward. */
 function onlyReadsSelfAndInputs(node: Node, selfName: string, inputs: string[], context: AnalysisContext): boolean {
-  for (const identifier of descendants(node)) {
-    if (identifier.type !== 'identifier' || !isVariableUse(identifier)) continue;
+  for (const identifier of nodesOfType(node, IDENTIFIER_TYPES)) {
+    if (!isVariableUse(identifier)) continue;
     const name = identifier.text;
     if (name === selfName || inputs.includes(name) || context.names.isBound(name)) continue;
     return false;
@@ -275,11 +290,9 @@ function onlyReadsSelfAndInputs(node: Node, selfName: string, inputs: string[], 
 
 function assignedNames(body: Node): string[] {
   const out: string[] = [];
-  for (const node of descendants(body)) {
-    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
-      const left = field(node, 'left');
-      if (left) for (const id of descendants(left)) if (id.type === 'identifier') out.push(id.text);
-    }
+  for (const node of nodesOfType(body, ASSIGNMENT_TYPES)) {
+    const left = field(node, 'left');
+    if (left) for (const id of nodesOfType(left, IDENTIFIER_TYPES)) out.push(id.text);
   }
   return out;
 }

@@ -1,16 +1,23 @@
 // The file's own `torch.onnx.export(...)` calls: the opset they export with, and the edit that registers a
 // custom domain in their `custom_opsets` (torch needs it for every non-standard domain a symbolic emits).
 import { insertAt, type AnalysisContext } from './context';
-import { descendants, field, namedChildren, stringValue, unparenthesize, type Node } from './syntax';
+import { field, namedChildren, nodesOfType, stringValue, unparenthesize, type Node } from './syntax';
 import type { TextEdit } from './types';
 
+const CALL_TYPES = new Set(['call']);
 const EXPORT_FUNCTIONS = new Set(['torch.onnx.export', 'torch.onnx.utils.export']);
 
+const cache = new WeakMap<AnalysisContext, Node[]>();
+
+/** The file's export calls, found once per analysis (every module check asks). */
 export function exportCalls(context: AnalysisContext): Node[] {
+  const cached = cache.get(context);
+  if (cached) return cached;
   const calls: Node[] = [];
-  for (const node of descendants(context.root)) {
-    if (node.type === 'call' && EXPORT_FUNCTIONS.has(context.names.qualify(field(node, 'function')) ?? '') && !node.hasError) calls.push(node);
+  for (const node of nodesOfType(context.root, CALL_TYPES)) {
+    if (EXPORT_FUNCTIONS.has(context.names.qualify(field(node, 'function')) ?? '') && !node.hasError) calls.push(node);
   }
+  cache.set(context, calls);
   return calls;
 }
 

@@ -4,7 +4,7 @@ import { definesName, findMethod, type ClassInfo, type MethodInfo } from './clas
 import { endOfLine, indentStep, insertAt, replaceRange, type AnalysisContext } from './context';
 import { readParameters } from './parameters';
 import { symbolicStub } from './symbolic-stub';
-import { descendants, dottedName, field, namedChildren, stringValue, unparenthesize, type Node } from './syntax';
+import { dottedName, nodesOfType, field, namedChildren, stringValue, unparenthesize, type Node } from './syntax';
 import type { PythonDiagnostic, PythonFix } from './types';
 
 export function checkAutogradFunction(context: AnalysisContext, info: ClassInfo): PythonDiagnostic[] {
@@ -50,6 +50,8 @@ function missingSymbolic(context: AnalysisContext, info: ClassInfo, forward: Met
 }
 
 const SELF_NAMES = new Set(['self', 'cls']);
+const SETTYPE_SCAN_TYPES = new Set(['call', 'assignment', 'return_statement']);
+const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 
 function notStatic(context: AnalysisContext, info: ClassInfo, symbolic: MethodInfo): PythonDiagnostic {
   const parameters = readParameters(symbolic.node);
@@ -80,7 +82,7 @@ function missingSetType(context: AnalysisContext, info: ClassInfo, symbolic: Met
   const graph = readParameters(symbolic.node).find((p) => !SELF_NAMES.has(p.name))?.name;
   const body = field(symbolic.node, 'body');
   if (!graph || !body) return [];
-  const statements = [...descendants(body, (n) => n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition')];
+  const statements = [...nodesOfType(body, SETTYPE_SCAN_TYPES, NESTED_SCOPE_TYPES)];
   const typed = new Set<string>(); // variables that get `.setType(...)` somewhere
   const assignedOp = new Map<string, Node>(); // variable → last g.op call assigned to it
   for (const node of statements) {

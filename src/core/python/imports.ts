@@ -1,6 +1,9 @@
 // What names mean in one Python file: `import torch as th`, `from torch.autograd import Function as F`,
 // `Fn = torch.autograd.Function` all resolve to qualified names, and generated code spells names the way the file does.
-import { descendants, dottedName, field, fields, namedChildren, type Node } from './syntax';
+import { dottedName, field, fields, namedChildren, nodesOfType, type Node } from './syntax';
+
+const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement']);
+const FUNCTION_TYPES = new Set(['function_definition']);
 
 /** Qualified names that mean the same class under another module path. */
 const CANONICAL: Record<string, string> = {
@@ -19,9 +22,9 @@ export class NameResolver {
 
   constructor(root: Node) {
     let lastImportEnd = -1;
-    for (const node of descendants(root, (n) => n.type === 'function_definition')) {
+    for (const node of nodesOfType(root, IMPORT_TYPES, FUNCTION_TYPES)) {
       if (node.type === 'import_statement') this.bindImport(node);
-      else if (node.type === 'import_from_statement') this.bindFromImport(node);
+      else this.bindFromImport(node);
     }
     const statements = namedChildren(root);
     for (const statement of statements) {

@@ -7,7 +7,9 @@ import { exportAsOpFix } from './export-as-op';
 import { exportOpset } from './export-call';
 import { matchModule } from './module-patterns';
 import { selfAttributes } from './self-attributes';
-import { descendants, field, namedChildren, type Node } from './syntax';
+import { field, namedChildren, nodesOfType, type Node } from './syntax';
+
+const CALL_TYPES = new Set(['call']);
 import { forwardTerms } from './terms';
 import { DEFAULT_EXPORT_OPSET, type PythonDiagnostic, type PythonFix } from './types';
 
@@ -71,8 +73,7 @@ function describe(replacement: ReplacementInfo): string {
 /** forward already routes through a local autograd Function (`SomethingOp.apply(...)`): nothing to export differently. */
 function delegatesToFunction(context: AnalysisContext, forward: Node): boolean {
   const functions = new Set(context.classes.filter((c) => c.kind === 'autograd-function').map((c) => c.name));
-  for (const node of descendants(forward)) {
-    if (node.type !== 'call') continue;
+  for (const node of nodesOfType(forward, CALL_TYPES)) {
     const callee = field(node, 'function');
     if (callee?.type === 'attribute' && field(callee, 'attribute')?.text === 'apply' && functions.has(field(callee, 'object')?.text ?? '')) return true;
   }

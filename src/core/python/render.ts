@@ -14,7 +14,18 @@ export interface RenderScope {
   bindings: Map<string, string> | null;
 }
 
-export function render(node: Node, rules: RenderRules, scope: RenderScope): string {
+/** Thrown for code nested deeper than a rewrite should ever need to go; the fix is then not offered. */
+export class RenderTooDeepError extends Error {
+  constructor() {
+    super('expression nested too deeply to rewrite');
+    this.name = 'RenderTooDeepError';
+  }
+}
+
+const MAX_RENDER_DEPTH = 400;
+
+export function render(node: Node, rules: RenderRules, scope: RenderScope, depth = 0): string {
+  if (depth > MAX_RENDER_DEPTH) throw new RenderTooDeepError();
   const replaced = rules.replace(node, scope);
   if (replaced !== undefined) return replaced;
   if (scope.bindings && node.type === 'identifier' && isVariableUse(node)) {
@@ -27,7 +38,7 @@ export function render(node: Node, rules: RenderRules, scope: RenderScope): stri
   let out = '';
   let cursor = node.startIndex;
   for (const child of children) {
-    out += source.slice(cursor, child.startIndex) + render(child, rules, scope);
+    out += source.slice(cursor, child.startIndex) + render(child, rules, scope, depth + 1);
     cursor = child.endIndex;
   }
   return out + source.slice(cursor, node.endIndex);

@@ -4,7 +4,10 @@
 import { findMethod, type ClassInfo } from './classes';
 import type { NameResolver } from './imports';
 import { readParameters } from './parameters';
-import { descendants, dottedName, field, namedChildren, stringValue, unparenthesize, type Node } from './syntax';
+import { dottedName, nodesOfType, field, namedChildren, stringValue, unparenthesize, type Node } from './syntax';
+
+const INIT_SCAN_TYPES = new Set(['assignment', 'call']);
+const NESTED_SCOPE_TYPES = new Set(['function_definition', 'class_definition', 'lambda']);
 
 export type SelfAttributeKind = 'tensor' | 'module' | 'scalar' | 'unknown';
 
@@ -24,7 +27,7 @@ export function selfAttributes(info: ClassInfo, names: NameResolver): Map<string
   for (const parameter of parameters.slice(1)) if (parameter.defaultValue) defaults.set(parameter.name, parameter.defaultValue);
   const body = field(init.node, 'body');
   if (!body) return out;
-  for (const node of descendants(body, (n) => n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) {
+  for (const node of nodesOfType(body, INIT_SCAN_TYPES, NESTED_SCOPE_TYPES)) {
     if (node.type === 'assignment') {
       const left = field(node, 'left');
       const right = field(node, 'right');

@@ -15,7 +15,24 @@ export function fields(node: Node, name: string): Node[] {
   return node.childrenForFieldName(name).filter((child): child is Node => child !== null);
 }
 
-/** Every node below `root` (root included), depth first in source order, iteratively. */
+/**
+ * The nodes below `root` (root included) whose type is in `types`, in source order, leaving out those inside a
+ * node whose type is in `skip` (root excepted). The search runs inside tree-sitter (descendantsOfType), which
+ * is far cheaper than stepping through every node from JavaScript.
+ */
+export function nodesOfType(root: Node, types: ReadonlySet<string>, skip?: ReadonlySet<string>): Node[] {
+  const below = root.descendantsOfType([...types]).filter((node): node is Node => node !== null && node.id !== root.id);
+  const found = types.has(root.type) ? [root, ...below] : below;
+  if (!skip || skip.size === 0) return found;
+  return found.filter((node) => {
+    for (let current = node.parent; current && current.id !== root.id; current = current.parent) {
+      if (skip.has(current.type)) return false;
+    }
+    return true;
+  });
+}
+
+/** Every node below `root` (root included), depth first in source order, iteratively (for small subtrees). */
 export function* descendants(root: Node, skip?: (node: Node) => boolean): Generator<Node> {
   const stack: Node[] = [root];
   while (stack.length > 0) {
@@ -51,17 +68,21 @@ export function decoratorExpression(decorator: Node): Node | null {
   return namedChildren(decorator)[0] ?? null;
 }
 
-/** Dotted text of an identifier/attribute chain (`torch.autograd.Function`), or null for anything else. */
+/** Dotted text of an identifier/attribute chain (`torch.autograd.Function`), or null for anything else. Iterative. */
 export function dottedName(node: Node | null): string | null {
   if (!node) return null;
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
-    const object = dottedName(field(node, 'object'));
-    const attribute = field(node, 'attribute');
-    return object && attribute ? `${object}.${attribute.text}` : null;
-  }
   if (node.type === 'dotted_name') return namedChildren(node).map((part) => part.text).join('.');
-  return null;
+  const parts: string[] = [];
+  let current: Node | null = node;
+  while (current?.type === 'attribute') {
+    const attribute = field(current, 'attribute');
+    if (!attribute) return null;
+    parts.push(attribute.text);
+    current = field(current, 'object');
+  }
+  if (current?.type !== 'identifier') return null;
+  parts.push(current.text);
+  return parts.reverse().join('.');
 }
 
 /** The value of a string literal without prefixes or interpolation, else null. */

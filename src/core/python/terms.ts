@@ -60,7 +60,7 @@ export function forwardTerms(definition: Node, scope: TermScope): ForwardTerms |
   const out: ForwardTerms = { result: undefined as unknown as Term, params: rest.map((p) => p.name), inlinedMethods: new Set(), inlinedFunctions: new Set(), opaqueSelfCalls: [] };
   const env = new Map<string, Term>();
   for (const parameter of rest) env.set(parameter.name, { k: 'param', name: parameter.name, node: parameter.node });
-  const result = evaluateBody(definition, env, { scope, selfName: self.name, out, depth: 0 });
+  const result = evaluateBody(definition, env, { scope, selfName: self.name, out, depth: 0, nesting: { level: 0 } });
   if (!result) return null;
   out.result = result;
   return out;
@@ -71,7 +71,12 @@ interface Walk {
   selfName: string | null;
   out: ForwardTerms;
   depth: number;
+  /** Expression nesting so far, shared by inlined helpers: hostile code must not exhaust the stack. */
+  nesting: { level: number };
 }
+
+/** Deeper expressions are opaque to the rules (no real construct is written 200 levels deep). */
+const MAX_NESTING = 200;
 
 function evaluateBody(definition: Node, env: Map<string, Term>, walk: Walk): Term | null {
   const body = field(definition, 'body');
@@ -127,6 +132,16 @@ function assign(assignment: Node, env: Map<string, Term>, walk: Walk): boolean {
 
 function term(raw: Node, env: Map<string, Term>, walk: Walk): Term {
   const node = unparenthesize(raw);
+  if (walk.nesting.level >= MAX_NESTING) return { k: 'opaque', text: '<too deep>', node };
+  walk.nesting.level++;
+  try {
+    return termOf(node, env, walk);
+  } finally {
+    walk.nesting.level--;
+  }
+}
+
+function termOf(node: Node, env: Map<string, Term>, walk: Walk): Term {
   switch (node.type) {
     case 'integer':
     case 'float': {
