@@ -147,7 +147,7 @@ export function readGraph(c: Cursor, end: number, depth: number): Graph {
       case 10: g.docString = str(c, at, wt, end, 'GraphProto.doc_string'); break;
       case 11: g.inputs.push(readValueInfo(c, subEnd(c, at, wt, end, 'GraphProto.input'), d)); break;
       case 12: g.outputs.push(readValueInfo(c, subEnd(c, at, wt, end, 'GraphProto.output'), d)); break;
-      case 13: g.valueInfo.push(readValueInfo(c, subEnd(c, at, wt, end, 'GraphProto.value_info'), d)); break;
+      case 13: if (c.summaryOnly) c.skip(wt, end, 'GraphProto.value_info'); else g.valueInfo.push(readValueInfo(c, subEnd(c, at, wt, end, 'GraphProto.value_info'), d)); break;
       case 14: g.quantizationAnnotation.push(readTensorAnnotation(c, subEnd(c, at, wt, end, 'GraphProto.quantization_annotation'))); break;
       case 16: g.metadataProps.push(readEntry(c, subEnd(c, at, wt, end, 'GraphProto.metadata_props'))); break;
       default: c.skip(wt, end, 'GraphProto');
@@ -160,20 +160,21 @@ export function readGraph(c: Cursor, end: number, depth: number): Graph {
 export function readNode(c: Cursor, end: number, depth: number): Node {
   checkDepth(c, depth, 'NodeProto');
   const node: Node = { name: '', opType: '', domain: '', overload: '', inputs: none(), outputs: none(), attributes: none(), docString: '', metadataProps: none() };
+  const summaryOnly = c.summaryOnly;
   while (c.pos < end) {
     const at = c.pos;
     const tag = c.tag();
     const wt = tag & 7;
     switch (tag >>> 3) {
-      case 1: node.inputs = add(node.inputs, str(c, at, wt, end, 'NodeProto.input')); break;
-      case 2: node.outputs = add(node.outputs, str(c, at, wt, end, 'NodeProto.output')); break;
-      case 3: node.name = str(c, at, wt, end, 'NodeProto.name'); break;
+      case 1: if (summaryOnly) c.skip(wt, end, 'NodeProto.input'); else node.inputs = add(node.inputs, str(c, at, wt, end, 'NodeProto.input')); break;
+      case 2: if (summaryOnly) c.skip(wt, end, 'NodeProto.output'); else node.outputs = add(node.outputs, str(c, at, wt, end, 'NodeProto.output')); break;
+      case 3: if (summaryOnly) c.skip(wt, end, 'NodeProto.name'); else node.name = str(c, at, wt, end, 'NodeProto.name'); break;
       case 4: node.opType = str(c, at, wt, end, 'NodeProto.op_type'); break;
       case 7: node.domain = str(c, at, wt, end, 'NodeProto.domain'); break;
       case 8: node.overload = str(c, at, wt, end, 'NodeProto.overload'); break;
       case 5: node.attributes = add(node.attributes, readAttribute(c, subEnd(c, at, wt, end, 'NodeProto.attribute'), depth + 1)); break;
-      case 6: node.docString = str(c, at, wt, end, 'NodeProto.doc_string'); break;
-      case 9: node.metadataProps = add(node.metadataProps, readEntry(c, subEnd(c, at, wt, end, 'NodeProto.metadata_props'))); break;
+      case 6: if (summaryOnly) c.skip(wt, end, 'NodeProto.doc_string'); else node.docString = str(c, at, wt, end, 'NodeProto.doc_string'); break;
+      case 9: if (summaryOnly) c.skip(wt, end, 'NodeProto.metadata_props'); else node.metadataProps = add(node.metadataProps, readEntry(c, subEnd(c, at, wt, end, 'NodeProto.metadata_props'))); break;
       default: c.skip(wt, end, 'NodeProto');
     }
     endOfMessage(c, end, at, 'NodeProto');

@@ -15,15 +15,23 @@ export { resolveExternalData } from './external-data';
 export type { ExternalDataResolution } from './external-data';
 export { readTensorBytes, readTensorNumbers } from './tensor-data';
 
+export interface ReadOptions {
+  /** 'full' (default): everything in the file. 'summary': for a one-screen overview of a huge graph — node
+   *  names, node inputs/outputs, node doc strings and metadata_props, and graph value_info are left empty
+   *  (skipped, never decoded); op types, domains, attributes, subgraphs, functions, graph inputs/outputs,
+   *  initializers and model metadata are read as usual. */
+  detail?: 'full' | 'summary';
+}
+
 /** Reads a model file through a small moving window: a 1.5 GB model never has its weights in memory. */
-export function readModelFile(path: string): Model {
+export function readModelFile(path: string, options: ReadOptions = {}): Model {
   const absolute = resolve(path);
   const file = OpenFile.open(absolute);
   let model: Model;
   try {
     const head = new Uint8Array(Math.min(64, file.size));
     file.readInto(head, head.length, 0);
-    model = decode(Cursor.overFile(file, absolute), head);
+    model = decode(Cursor.overFile(file, absolute), head, options);
   } finally {
     file.close();
   }
@@ -32,13 +40,14 @@ export function readModelFile(path: string): Model {
 }
 
 /** The same from memory (tests, webviews). `label` names the model in error messages. */
-export function readModelBytes(bytes: Uint8Array, label = '<memory>'): Model {
-  const model = decode(Cursor.overBytes(bytes, label), bytes.subarray(0, 64));
+export function readModelBytes(bytes: Uint8Array, label = '<memory>', options: ReadOptions = {}): Model {
+  const model = decode(Cursor.overBytes(bytes, label), bytes.subarray(0, 64), options);
   registerSource(model, new MemoryByteSource(bytes, label));
   return model;
 }
 
-function decode(cursor: Cursor, head: Uint8Array): Model {
+function decode(cursor: Cursor, head: Uint8Array, options: ReadOptions): Model {
+  cursor.summaryOnly = options.detail === 'summary';
   if (cursor.size === 0) throw new OnnxReadError(cursor.label, 0, 'an ONNX ModelProto', 'an empty file');
   const recognised = sniffNonOnnx(head);
   if (recognised !== undefined) throw new OnnxReadError(cursor.label, 0, 'an ONNX ModelProto', recognised);

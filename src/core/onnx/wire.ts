@@ -45,6 +45,9 @@ export class Cursor {
   /** Sized to the file: a few thousand slots for a small model, 64 Ki for a big one. */
   private readonly internTable: Array<string | undefined>;
 
+  /** Set for ReadOptions.detail = 'summary': message decoders skip what a summary never shows. */
+  summaryOnly = false;
+
   private constructor(readonly label: string, readonly size: number, private readonly file: WindowFile | undefined, bytes: Uint8Array) {
     this.reader = new Reader(windowView(bytes));
     this.internTable = new Array<string | undefined>(Math.min(1 << 16, Math.max(1 << 8, 2 ** Math.ceil(Math.log2(Math.max(1, size / 64))))));
@@ -105,15 +108,24 @@ export class Cursor {
       r.pos = rel;
       return;
     }
+    // A short hop (a small tensor) keeps the window growing; a long one (weights) starts small again.
+    this.jumped = rel - r.len > this.nextWindow;
     this.base = to;
     r.pos = 0;
     r.len = 0;
-    this.jumped = true;
   }
 
   /** The next tag (field number << 3 | wire type). The caller has checked pos < end. */
   tag(): number {
-    this.ensure(FIELD_HEAD);
+    const r = this.reader;
+    // Fast path: almost every tag of a graph is one byte (field numbers below 16) with the window ahead.
+    if (r.len - r.pos >= FIELD_HEAD) {
+      const b = r.buf[r.pos]!;
+      if (b < 0x80) {
+        r.pos++;
+        return b;
+      }
+    } else this.ensure(FIELD_HEAD);
     const start = this.pos;
     try {
       return this.reader.uint32();
@@ -195,7 +207,11 @@ export class Cursor {
   /** Reads a length prefix and checks that the payload ends within `end`; returns the payload length. */
   length(end: number, what: string): number {
     const at = this.pos;
-    const len = this.uint32();
+    const r = this.reader;
+    // Fast path: a one-byte length (names, small messages); the tag's ensure() left the byte in the window.
+    let len: number;
+    if (r.pos < r.len && r.buf[r.pos]! < 0x80) len = r.buf[r.pos++]!;
+    else len = this.uint32();
     if (this.pos + len > end) {
       throw new OnnxReadError(this.label, at, `the length of ${what} to end by byte ${end}`, `length ${len}, ending at byte ${this.pos + len}`);
     }

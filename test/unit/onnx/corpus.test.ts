@@ -86,6 +86,16 @@ describe('the conformance corpus', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it("gives the same summary with detail: 'summary' (what inspect reads) as with the full model", () => {
+    const differ: string[] = [];
+    for (const path of [...nodeModels, ...lightModels]) {
+      const lite = readModelFile(path, { detail: 'summary' });
+      if (JSON.stringify(summarize(lite)) !== JSON.stringify(summarize(readModelFile(path)))) differ.push(path);
+      if (lite.graph.nodes.some((n) => n.name !== '' || n.inputs.length > 0 || n.outputs.length > 0) || lite.graph.valueInfo.length > 0) differ.push(`${path}: names were read`);
+    }
+    expect(differ).toEqual([]);
+  });
+
   it('finds in every node-test model the op its folder names', () => {
     // Folders that spell the op differently from its schema name.
     const aliases: Record<string, string> = {
