@@ -56,8 +56,10 @@ export async function startServer(tools, runDir, workspace, env = {}) {
     if (exited || child.pid === undefined) return;
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
   };
-  // Never leave a server behind, whatever way this process ends.
+  // Never leave a server behind, whatever way this process ends (Ctrl-C included: the server has its own
+  // process group, so the terminal's signal does not reach it).
   process.once('exit', stop);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

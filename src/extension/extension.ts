@@ -80,6 +80,19 @@ function wire(ctx: Ctx): Omit<ExtensionApi, 'activationMs'> {
     const uri = activeModelUri();
     if (uri && ctx.models.get(uri)) ctx.models.setActive(uri);
   }));
+  // A model rewritten on disk (a new export) is read and checked again; its text view follows.
+  const watcher = ctx.own(vscode.workspace.createFileSystemWatcher('**/*.onnx', true, false, true));
+  ctx.own(watcher.onDidChange((uri) => {
+    if (!ctx.models.get(uri)) return;
+    try {
+      const loaded = ctx.models.load(uri);
+      if (ctx.coverage.get(uri)) ctx.check(loaded);
+      modelText.modelChanged(uri);
+    } catch (error) {
+      // Likely caught mid-write by an exporter; the next change event reads it whole.
+      ctx.log.warn(`re-reading ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }));
   return { ctx, tree };
 }
 

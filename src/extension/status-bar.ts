@@ -11,7 +11,6 @@ export class CoverageStatusBar implements vscode.Disposable {
 
   constructor(private readonly models: ModelStore, private readonly coverage: CoverageStore) {
     this.item.name = 'ONNX Op Coverage';
-    this.item.command = 'onnxCoverage.checkCoverage';
     this.subscriptions = [models.onDidChangeActive(() => this.update()), coverage.onDidCheck(() => this.update()), coverage.onDidClear(() => this.update())];
     this.update();
   }
@@ -24,6 +23,8 @@ export class CoverageStatusBar implements vscode.Disposable {
     }
     const checked = this.coverage.get(loaded.uri);
     const { text, tooltip, background } = checked ? describeChecked(checked) : describeUnchecked(loaded);
+    // Clicking checks this model again with the current target (the palette is where the target is changed).
+    this.item.command = { command: 'onnxCoverage.checkCoverage', title: 'Check Op Coverage', arguments: [loaded.uri] };
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = background;
