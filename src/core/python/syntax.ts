@@ -68,6 +68,8 @@ export function decoratorExpression(decorator: Node): Node | null {
   return namedChildren(decorator)[0] ?? null;
 }
 
+const MAX_DOTTED_PARTS = 64;
+
 /** Dotted text of an identifier/attribute chain (`torch.autograd.Function`), or null for anything else. Iterative. */
 export function dottedName(node: Node | null): string | null {
   if (!node) return null;
@@ -75,6 +77,7 @@ export function dottedName(node: Node | null): string | null {
   const parts: string[] = [];
   let current: Node | null = node;
   while (current?.type === 'attribute') {
+    if (parts.length >= MAX_DOTTED_PARTS) return null; // no real module path is this long
     const attribute = field(current, 'attribute');
     if (!attribute) return null;
     parts.push(attribute.text);
