@@ -14,7 +14,7 @@ export interface ModuleMatch {
 type Matcher = (result: Term) => ModuleMatch | null;
 
 /** Larger constructs first, as in the graph matcher. */
-const MATCHERS: Matcher[] = [matchLayerNorm, matchRmsNorm, matchGeluTanh, matchGeluErf, matchRotary, matchSoftmax, matchSilu];
+const MATCHERS: Matcher[] = [matchLayerNorm, matchRmsNorm, matchGeluTanh, matchGeluErf, matchRotary, matchSoftmax, matchHardSwish, matchMish, matchSilu];
 
 export function matchModule(result: Term): ModuleMatch | null {
   for (const matcher of MATCHERS) {
@@ -305,6 +305,40 @@ function matchSilu(result: Term): ModuleMatch | null {
     const X = inputParam(p.factors[i]!);
     const sigmoid = callOf(p.factors[j]!, 'sigmoid');
     if (X && sigmoid?.args.length === 1 && sameTerm(sigmoid.args[0]!, X)) return { pattern: 'silu', roles: { X }, params: { alpha: 1 } };
+  }
+  return null;
+}
+
+/** x · relu6(x + 3) / 6 (or clamp(x + 3, 0, 6), or hardsigmoid(x) · x). */
+function matchHardSwish(result: Term): ModuleMatch | null {
+  const p = product(result);
+  if (p.divisors.length > 0 || p.factors.length !== 2) return null;
+  for (const [i, j] of [[0, 1], [1, 0]] as const) {
+    const X = inputParam(p.factors[i]!);
+    if (!X) continue;
+    const hardSigmoid = callOf(p.factors[j]!, 'hardsigmoid');
+    if (hardSigmoid && near(p.constant, 1) && hardSigmoid.args.length === 1 && sameTerm(hardSigmoid.args[0]!, X)) return { pattern: 'hard_swish', roles: { X }, params: {} };
+    if (!near(p.constant, 1 / 6)) continue;
+    const relu6 = callOf(p.factors[j]!, 'relu6', 'clamp', 'clip', 'hardtanh');
+    if (!relu6) continue;
+    const shifted = sum(relu6.args[0]!);
+    const plusThree = shifted.length === 2 && shifted.some((t) => numberOf(t) === 3) && shifted.some((t) => sameTerm(t, X));
+    const bounds = relu6.fn === 'relu6' || (numberOf(relu6.args[1] ?? relu6.kwargs.min) === 0 && numberOf(relu6.args[2] ?? relu6.kwargs.max) === 6)
+      || (relu6.fn === 'hardtanh' && numberOf(relu6.args[1] ?? relu6.kwargs.min_val) === 0 && numberOf(relu6.args[2] ?? relu6.kwargs.max_val) === 6);
+    if (plusThree && bounds) return { pattern: 'hard_swish', roles: { X }, params: {} };
+  }
+  return null;
+}
+
+/** x · tanh(softplus(x)). */
+function matchMish(result: Term): ModuleMatch | null {
+  const p = product(result);
+  if (p.constant !== 1 || p.divisors.length > 0 || p.factors.length !== 2) return null;
+  for (const [i, j] of [[0, 1], [1, 0]] as const) {
+    const X = inputParam(p.factors[i]!);
+    const tanh = callOf(p.factors[j]!, 'tanh');
+    const softplus = tanh?.args.length === 1 ? callOf(tanh.args[0]!, 'softplus') : null;
+    if (X && softplus && softplus.args.length === 1 && Object.keys(softplus.kwargs).length === 0 && sameTerm(softplus.args[0]!, X)) return { pattern: 'mish', roles: { X }, params: {} };
   }
   return null;
 }

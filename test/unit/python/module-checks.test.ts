@@ -22,7 +22,7 @@ async function parsesCleanly(text: string): Promise<boolean> {
 describe('decomposable-module detection', () => {
   it('finds each construct by its math and stays quiet on near misses and branchy forwards', async () => {
     expect(found(await analyzePython(fixture('other_constructs.py')))).toEqual([
-      'Swish:silu', 'StableSoftmax:softmax', 'ApplyRotary:rotary_embedding',
+      'Swish:silu', 'StableSoftmax:softmax', 'ApplyRotary:rotary_embedding', 'HandHardswish:hard_swish', 'HandMish:mish',
     ]);
     expect(found(await analyzePython(fixture('hand_gelu.py')))).toEqual(['ErfGelu:gelu_erf', 'TanhGelu:gelu_tanh']);
     expect(found(await analyzePython(fixture('gemma_rmsnorm.py')))).toEqual(['GemmaRMSNorm:rms_norm']);

@@ -43,6 +43,8 @@ const CASES: Case[] = [
   { name: 'hand-written LayerNorm → ai.onnx LayerNormalization', fixture: 'hand_layer_norm.py', factory: 'make', className: 'HandLayerNorm', diagnostic: 'decomposable-module', options: { target: 'onnx' }, op: 'LayerNormalization', attributes: { epsilon: 1e-5, axis: -1 }, inputs: 3, before: 'layer_norm', onlyNode: true },
   { name: 'decorated GELU module in a tabbed CRLF file without `import torch`', fixture: 'tabs_crlf_module.py', factory: 'make', className: 'TabbedGelu', diagnostic: 'decomposable-module', op: 'custom::Gelu', attributes: { approximate: 'none' }, inputs: 1, before: 'gelu_erf', onlyNode: true },
   { name: 'SiLU module defined inside a function', fixture: 'tabs_crlf_module.py', factory: 'make_local', className: 'LocalSilu', diagnostic: 'decomposable-module', op: 'custom::SiLU', attributes: {}, inputs: 1, before: 'silu', onlyNode: true },
+  { name: 'hand-written hard swish', fixture: 'other_constructs.py', factory: 'make_hardswish', className: 'HandHardswish', diagnostic: 'decomposable-module', op: 'custom::HardSwish', attributes: {}, inputs: 1, before: 'hard_swish', onlyNode: true },
+  { name: 'hand-written Mish', fixture: 'other_constructs.py', factory: 'make_mish', className: 'HandMish', diagnostic: 'decomposable-module', op: 'custom::Mish', attributes: {}, inputs: 1, before: 'mish', onlyNode: true },
 ];
 
 interface TorchReport {
