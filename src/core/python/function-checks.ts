@@ -2,6 +2,7 @@
 // be a @staticmethod, and give its g.op output a type (or the exported node has no type or shape).
 import { definesName, findMethod, type ClassInfo, type MethodInfo } from './classes';
 import { endOfLine, indentStep, insertAt, replaceRange, type AnalysisContext } from './context';
+import { customOpsetEdits } from './export-call';
 import { readParameters } from './parameters';
 import { symbolicStub } from './symbolic-stub';
 import { dottedName, nodesOfType, field, namedChildren, stringValue, unparenthesize, type Node } from './syntax';
@@ -37,7 +38,7 @@ function missingSymbolic(context: AnalysisContext, info: ClassInfo, forward: Met
     fixes.push({
       title: `Add symbolic emitting ${opType}`,
       preferred: true,
-      edits: [insertAt(context, endOfLine(context, forward.statement.endIndex), `${eol}${eol}${body}`)],
+      edits: [insertAt(context, endOfLine(context, forward.statement.endIndex), `${eol}${eol}${body}`), ...customOpsetEdits(context, context.options.domain)],
     });
   }
   return {

@@ -40,6 +40,13 @@ describe('missing-symbolic', () => {
     expect(await analyzePython(fixed)).toEqual([]);
   });
 
+  it('registers the domain in the file\'s own torch.onnx.export call', async () => {
+    const source = `${fixture('custom_relu_no_symbolic.py')}\ntorch.onnx.export(Model(), (torch.randn(1),), "m.onnx", opset_version=17)\n`;
+    const { text } = await fixAllPython(source, { domain: 'acme' });
+    expect(text).toContain('torch.onnx.export(Model(), (torch.randn(1),), "m.onnx", opset_version=17, custom_opsets={"acme": 1})');
+    expect((await fixAllPython(text, { domain: 'acme' })).text).toBe(text);
+  });
+
   it('uses the configured domain and op name', async () => {
     const [diagnostic] = await analyzePython(fixture('custom_relu_no_symbolic.py'), { domain: 'my.ops', opName: 'Relu6ish' });
     expect(diagnostic!.fixes[0]!.edits[0]!.newText).toContain('g.op("my.ops::Relu6ish", input)');
