@@ -70,8 +70,3 @@ export class SourceText {
     return lines.join(this.eol);
   }
 }
-
-/** Re-indents a block of lines written with `from` as their base indentation to `to`. */
-export function reindent(lines: string[], from: string, to: string): string[] {
-  return lines.map((line) => (line.startsWith(from) ? to + line.slice(from.length) : line.trim() === '' ? '' : line));
-}
