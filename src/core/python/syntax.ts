@@ -32,6 +32,22 @@ export function nodesOfType(root: Node, types: ReadonlySet<string>, skip?: Reado
   });
 }
 
+/** Every node below `root` (root included), depth first in source order, iteratively. Materialises every node:
+ *  for whole files prefer nodesOfType, which searches inside tree-sitter. */
+export function* descendants(root: Node, skip?: (node: Node) => boolean): Generator<Node> {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    if (skip?.(node) && node !== root) continue;
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push(child);
+    }
+  }
+}
+
 /** The definition a decorated_definition wraps, or the node itself. */
 export function definitionOf(node: Node): Node {
   return node.type === 'decorated_definition' ? (field(node, 'definition') ?? node) : node;
