@@ -172,7 +172,12 @@ export function readNode(c: Cursor, end: number, depth: number): Node {
       case 4: node.opType = str(c, at, wt, end, 'NodeProto.op_type'); break;
       case 7: node.domain = str(c, at, wt, end, 'NodeProto.domain'); break;
       case 8: node.overload = str(c, at, wt, end, 'NodeProto.overload'); break;
-      case 5: node.attributes = add(node.attributes, readAttribute(c, subEnd(c, at, wt, end, 'NodeProto.attribute'), depth + 1)); break;
+      case 5: {
+        const attribute = readAttribute(c, subEnd(c, at, wt, end, 'NodeProto.attribute'), depth + 1);
+        // A summary keeps only the attributes that hold subgraphs (their nodes are counted).
+        if (!summaryOnly || attribute.g !== undefined || attribute.graphs.length > 0) node.attributes = add(node.attributes, attribute);
+        break;
+      }
       case 6: if (summaryOnly) c.skip(wt, end, 'NodeProto.doc_string'); else node.docString = str(c, at, wt, end, 'NodeProto.doc_string'); break;
       case 9: if (summaryOnly) c.skip(wt, end, 'NodeProto.metadata_props'); else node.metadataProps = add(node.metadataProps, readEntry(c, subEnd(c, at, wt, end, 'NodeProto.metadata_props'))); break;
       default: c.skip(wt, end, 'NodeProto');

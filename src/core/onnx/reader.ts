@@ -16,10 +16,11 @@ export type { ExternalDataResolution } from './external-data';
 export { readTensorBytes, readTensorNumbers } from './tensor-data';
 
 export interface ReadOptions {
-  /** 'full' (default): everything in the file. 'summary': for a one-screen overview of a huge graph — node
-   *  names, node inputs/outputs, node doc strings and metadata_props, and graph value_info are left empty
-   *  (skipped, never decoded); op types, domains, attributes, subgraphs, functions, graph inputs/outputs,
-   *  initializers and model metadata are read as usual. */
+  /** 'full' (default): everything in the file. 'summary': what a one-screen overview of a huge graph needs —
+   *  node names, node inputs/outputs, node doc strings and metadata_props, graph value_info and every node
+   *  attribute that holds no subgraph are left empty (skipped, never decoded); op types, domains, subgraph
+   *  attributes, functions, graph inputs/outputs, initializers and model metadata are read as usual.
+   *  `onnx-coverage inspect` reads this way; anything that checks nodes needs 'full'. */
   detail?: 'full' | 'summary';
 }
 
