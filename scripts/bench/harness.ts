@@ -52,8 +52,9 @@ export function loadPerCore(): number {
 }
 
 export function machine(): string {
-  const onnx = spawnSync(python, ['-c', 'import onnx, google.protobuf as p; print(onnx.__version__, p.__version__)'], { encoding: 'utf8' }).stdout.trim().split(' ');
-  return `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, python onnx ${onnx[0]} (protobuf ${onnx[1]})`;
+  const probe = 'import onnx, google.protobuf as p; from google.protobuf.internal import api_implementation as a; print(onnx.__version__, p.__version__, a.Type())';
+  const onnx = spawnSync(python, ['-c', probe], { encoding: 'utf8' }).stdout.trim().split(' ');
+  return `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, python onnx ${onnx[0]} (protobuf ${onnx[1]}, ${onnx[2]} backend)`;
 }
 
 export function table(rows: string[][]): string {
