@@ -80,28 +80,40 @@ export function anchorRoots(index: GraphIndex, pattern: Pattern): number[] {
   }
   if (!best) return roots.flatMap((op) => index.byOp.get(op) ?? []).sort((a, b) => a - b);
   const rootSet = new Set(roots);
-  const found = new Set<number>();
+  // Stamps instead of Sets: seen[n] === start + 1 while exploring from `start`; found[n] for roots reached.
+  const seen = new Int32Array(index.nodes.length);
+  const found = new Uint8Array(index.nodes.length);
+  const consumers: number[] = [];
+  let frontier: number[] = [];
+  let next: number[] = [];
   for (const op of best.ops) {
     for (const start of index.byOp.get(op) ?? []) {
       // Breadth-first down the consumers (Q/DQ seen through) up to the requirement's depth.
-      let frontier = [start];
-      const seen = new Set<number>(frontier);
+      const stamp = start + 1;
+      frontier.length = 0;
+      frontier.push(start);
+      seen[start] = stamp;
       for (let hop = 0; hop <= best.depth && frontier.length > 0; hop++) {
-        const next: number[] = [];
+        next.length = 0;
         for (const n of frontier) {
-          if (rootSet.has(index.nodes[n]!.opType)) found.add(n);
+          if (rootSet.has(index.nodes[n]!.opType)) found[n] = 1;
           if (hop === best.depth) continue;
-          for (const out of index.outputsOf(n)) {
+          for (let k = index.outputBegin(n), end = index.outputEnd(n); k < end; k++) {
+            const out = index.outputAt(k);
             if (out < 0) continue;
-            for (const c of index.reachId(out).consumers) if (!seen.has(c)) {
-              seen.add(c);
+            consumers.length = 0;
+            index.reachInto(out, consumers, null);
+            for (const c of consumers) if (seen[c] !== stamp) {
+              seen[c] = stamp;
               next.push(c);
             }
           }
         }
-        frontier = next;
+        [frontier, next] = [next, frontier];
       }
     }
   }
-  return [...found].sort((a, b) => a - b);
+  const anchored: number[] = [];
+  for (let n = 0; n < found.length; n++) if (found[n] === 1) anchored.push(n);
+  return anchored;
 }

@@ -39,6 +39,11 @@ export interface Reach {
 /** Constants up to this many elements are decoded once per graph and reused. */
 const CACHED_ELEMENTS = 64;
 
+// Per-node facts the matcher asks for at every step, computed once (no string compares in the hot loops).
+const DEFAULT_DOMAIN = 1;
+const QUANTIZE = 2;
+const DEQUANTIZE = 4;
+
 export class GraphIndex implements MatchContext {
   readonly nodes: Node[];
   /** Nodes per op type (default domain only): the anchors of patterns. */
@@ -62,6 +67,10 @@ export class GraphIndex implements MatchContext {
   /** 0 unknown, 1 constant, 2 not constant. */
   private constantFlag!: Uint8Array;
   private readonly numberCache = new Map<number, number[] | null>();
+  /** Bit set per node: DEFAULT_DOMAIN, QUANTIZE, DEQUANTIZE. */
+  private readonly nodeFlags: Uint8Array;
+  /** Scratch stack of reachInto (not reentrant: it calls nothing that reaches again). */
+  private readonly reachStack: number[] = [];
 
   constructor(
     readonly model: Model,
@@ -84,6 +93,7 @@ export class GraphIndex implements MatchContext {
     this.inIds = new Int32Array(inTotal);
     this.outStart = new Int32Array(this.nodes.length + 1);
     this.outIds = new Int32Array(outTotal);
+    this.nodeFlags = new Uint8Array(this.nodes.length);
     let inPos = 0;
     let outPos = 0;
     for (let i = 0; i < this.nodes.length; i++) {
@@ -92,6 +102,7 @@ export class GraphIndex implements MatchContext {
       for (const v of node.inputs) this.inIds[inPos++] = v === '' ? -1 : this.intern(v);
       this.outStart[i] = outPos;
       for (const v of node.outputs) this.outIds[outPos++] = v === '' ? -1 : this.intern(v);
+      this.nodeFlags[i] = (normalizeDomain(node.domain) === '' ? DEFAULT_DOMAIN : 0) | (isQuantize(node) ? QUANTIZE : 0) | (isDequantize(node) ? DEQUANTIZE : 0);
       if (normalizeDomain(node.domain) === '') {
         const list = this.byOp.get(node.opType);
         if (list) list.push(i);
@@ -135,6 +146,50 @@ export class GraphIndex implements MatchContext {
       this.names.push(name);
     }
     return id;
+  }
+
+  /** Number of distinct value names in the graph: ids run from 0 to valueCount - 1. */
+  get valueCount(): number {
+    return this.names.length;
+  }
+
+  /** Node i is in the default (ai.onnx) domain. */
+  isDefaultDomainAt(i: number): boolean {
+    return (this.nodeFlags[i]! & DEFAULT_DOMAIN) !== 0;
+  }
+
+  isQuantizeAt(i: number): boolean {
+    return (this.nodeFlags[i]! & QUANTIZE) !== 0;
+  }
+
+  isDequantizeAt(i: number): boolean {
+    return (this.nodeFlags[i]! & DEQUANTIZE) !== 0;
+  }
+
+  // Allocation-free iteration (hot loops): node i's outputs are outputAt(k) for k in [outputBegin(i), outputEnd(i)),
+  // value id's readers are consumerAt(k) for k in [consumerBegin(id), consumerEnd(id)).
+  outputBegin(i: number): number {
+    return this.outStart[i]!;
+  }
+
+  outputEnd(i: number): number {
+    return this.outStart[i + 1]!;
+  }
+
+  outputAt(k: number): number {
+    return this.outIds[k]!;
+  }
+
+  consumerBegin(id: number): number {
+    return this.consumerStart[id]!;
+  }
+
+  consumerEnd(id: number): number {
+    return this.consumerStart[id + 1]!;
+  }
+
+  consumerAt(k: number): number {
+    return this.consumerList[k]!;
   }
 
   /** Number of inputs node i lists (absent ones included). */
@@ -187,10 +242,10 @@ export class GraphIndex implements MatchContext {
     let current = id;
     for (let guard = 0; guard < 8; guard++) {
       const dqIndex = this.producerOf[current]!;
-      if (dqIndex < 0 || !isDequantize(this.nodes[dqIndex]!)) break;
+      if (dqIndex < 0 || !this.isDequantizeAt(dqIndex)) break;
       const qIn = this.inputAt(dqIndex, 0);
       const qIndex = qIn < 0 ? -1 : this.producerOf[qIn]!;
-      if (qIndex < 0 || !isQuantize(this.nodes[qIndex]!)) break;
+      if (qIndex < 0 || !this.isQuantizeAt(qIndex)) break;
       const next = this.inputAt(qIndex, 0);
       if (next < 0) break;
       current = next;
@@ -341,33 +396,44 @@ export class GraphIndex implements MatchContext {
 
   reachId(start: number): Reach {
     const result: Reach = { consumers: [], qdq: [], escapes: false };
-    if (start < 0) return result;
-    const stack = [start];
+    result.escapes = this.reachInto(start, result.consumers, result.qdq);
+    return result;
+  }
+
+  /** reachId without allocating: appends the reading nodes to `consumers` and the Q/DQ nodes on the way to `qdq`
+   *  (either may be null) and returns whether the value escapes. */
+  reachInto(start: number, consumers: number[] | null, qdq: number[] | null): boolean {
+    if (start < 0) return false;
+    let escapes = false;
+    const stack = this.reachStack;
+    stack.length = 0;
+    stack.push(start);
     for (let guard = 0; stack.length > 0 && guard < 64; guard++) {
       const current = stack.pop()!;
-      if (this.escapesGraph[current] === 1) result.escapes = true;
-      for (const i of this.consumersOfId(current)) {
-        const node = this.nodes[i]!;
-        if (isQuantize(node) && this.inputAt(i, 0) === current) {
-          result.qdq.push(i);
+      if (this.escapesGraph[current] === 1) escapes = true;
+      for (let k = this.consumerStart[current]!, end = this.consumerStart[current + 1]!; k < end; k++) {
+        const i = this.consumerList[k]!;
+        if (this.isQuantizeAt(i) && this.inputAt(i, 0) === current) {
+          qdq?.push(i);
           const qOut = this.firstOutput(i);
           if (qOut < 0) continue;
-          if (this.escapesGraph[qOut] === 1) result.escapes = true;
-          for (const j of this.consumersOfId(qOut)) {
-            if (isDequantize(this.nodes[j]!) && this.inputAt(j, 0) === qOut) {
-              result.qdq.push(j);
+          if (this.escapesGraph[qOut] === 1) escapes = true;
+          for (let m = this.consumerStart[qOut]!, qEnd = this.consumerStart[qOut + 1]!; m < qEnd; m++) {
+            const j = this.consumerList[m]!;
+            if (this.isDequantizeAt(j) && this.inputAt(j, 0) === qOut) {
+              qdq?.push(j);
               const dqOut = this.firstOutput(j);
               if (dqOut >= 0) stack.push(dqOut);
             } else {
-              result.escapes = true;
+              escapes = true;
             }
           }
         } else {
-          result.consumers.push(i);
+          consumers?.push(i);
         }
       }
     }
-    if (stack.length > 0) result.escapes = true;
-    return result;
+    if (stack.length > 0) escapes = true;
+    return escapes;
   }
 }

@@ -3,7 +3,6 @@
 // inside it), takes in the Constant nodes and Q/DQ pairs that belong to it, and asks the rule for its params.
 // Work per anchor is bounded by the pattern's size, so a scan is linear in the number of nodes.
 import type { Node } from '../onnx/model';
-import { normalizeDomain } from '../onnx/model';
 import { GraphIndex, isDequantize, isQuantize } from './graph-index';
 import type { Pattern } from './pattern';
 import type { PatternId } from './rule-info';
@@ -90,16 +89,20 @@ function has(list: List<number>, value: number): boolean {
   return false;
 }
 
-function toArray<T>(list: List<T>): T[] {
-  const out: T[] = [];
-  for (let l = list; l; l = l.tail) out.push(l.head);
-  return out;
-}
-
 const COMMUTATIVE = new Set(['Add', 'Mul']);
 
 export class Matcher {
-  constructor(private readonly graph: GraphIndex) {}
+  // Chain membership and constant-valued values of the candidate being completed, as epoch stamps: a node is in
+  // the chain when chainMark[node] === epoch. One array per graph instead of Sets per candidate.
+  private readonly chainMark: Int32Array;
+  private readonly valueMark: Int32Array;
+  private epoch = 0;
+  private readonly consumers: number[] = [];
+
+  constructor(private readonly graph: GraphIndex) {
+    this.chainMark = new Int32Array(graph.nodes.length);
+    this.valueMark = new Int32Array(graph.valueCount);
+  }
 
   /** The rule's match rooted at node `root`, or null. First complete alternative wins. */
   matchAt(rule: Rule, root: number): Candidate | null {
@@ -142,7 +145,7 @@ export class Matcher {
         const index = g.producerIndex(g.canonicalId(value));
         if (index < 0 || has(st.nodes, index)) return false;
         const node = g.nodes[index]!;
-        if (!p.ops.includes(node.opType) || normalizeDomain(node.domain) !== '') return false;
+        if (!p.ops.includes(node.opType) || !g.isDefaultDomainAt(index)) return false;
         const inputCount = g.inputCount(index);
         if (lastUsedInput(g, index, inputCount) > p.inputs.length) return false;
         if (p.options.where && !p.options.where(node, g)) return false;
@@ -165,103 +168,130 @@ export class Matcher {
   /** Structural match found: self-containment, constants, Q/DQ, then the rule's own checks. */
   private complete(rule: Rule, root: number, st: State): Candidate | null {
     const g = this.graph;
-    const inChain = new Set(toArray(st.nodes));
-    // An input-side optional node whose output is also read elsewhere leaves the chain (the chain starts after it).
-    for (const d of toArray(st.droppable)) {
-      if (d !== root && this.escapes(d, inChain)) inChain.delete(d);
-    }
-    const qdq: number[] = [];
-    for (const i of inChain) {
-      if (i === root) continue;
-      for (const out of g.outputsOf(i)) {
-        if (out < 0) continue;
-        const reach = g.reachId(out);
-        if (reach.escapes || reach.consumers.some((c) => !inChain.has(c))) return null;
-        for (const n of reach.qdq) qdq.push(n);
+    const epoch = ++this.epoch;
+    const inChain = this.chainMark;
+    const members: number[] = [];
+    for (let l = st.nodes; l; l = l.tail) {
+      if (inChain[l.head] !== epoch) {
+        inChain[l.head] = epoch;
+        members.push(l.head);
       }
     }
-    const params = rule.finish(this.view(st, root, inChain));
+    // An input-side optional node whose output is also read elsewhere leaves the chain (the chain starts after it).
+    for (let l = st.droppable; l; l = l.tail) {
+      if (l.head !== root && this.escapes(l.head, epoch)) inChain[l.head] = 0;
+    }
+    const qdq: number[] = [];
+    for (const i of members) {
+      if (i === root || inChain[i] !== epoch) continue;
+      for (let k = g.outputBegin(i), end = g.outputEnd(i); k < end; k++) {
+        const out = g.outputAt(k);
+        if (out >= 0 && !this.staysInChain(out, epoch, qdq)) return null;
+      }
+    }
+    const params = rule.finish(this.view(st, root, epoch));
     if (params === null) return null;
 
     // Nodes computing only from constants (Cast(weight) + 1 of the Gemma form) make weights, not activations.
-    const sorted = [...inChain].sort((a, b) => a - b);
-    const constants = new Set<number>();
-    const constantValued = new Set<number>();
+    const sorted = members.filter((i) => inChain[i] === epoch).sort((a, b) => a - b);
+    const constantValued = this.valueMark;
+    const constants: number[] = [];
     const ops: number[] = [];
     for (const i of sorted) {
-      const inputs = g.inputsOf(i);
       let fromConstants = i !== root;
-      for (let j = 0; fromConstants && j < inputs.length; j++) {
-        const x = inputs[j]!;
-        if (x >= 0 && !constantValued.has(x) && !g.isConstantId(x)) fromConstants = false;
+      for (let j = 0, n = g.inputCount(i); fromConstants && j < n; j++) {
+        const x = g.inputAt(i, j);
+        if (x >= 0 && constantValued[x] !== epoch && !g.isConstantId(x)) fromConstants = false;
       }
       if (fromConstants) {
-        constants.add(i);
-        for (const o of g.outputsOf(i)) constantValued.add(o);
+        constants.push(i);
+        for (let k = g.outputBegin(i), end = g.outputEnd(i); k < end; k++) {
+          const o = g.outputAt(k);
+          if (o >= 0) constantValued[o] = epoch;
+        }
       } else {
         ops.push(i);
       }
     }
     // Constants feeding only the chain belong to it; a constant shared with others stays outside.
     const inputs: string[] = [];
-    const seenInputs = new Set<number>();
+    const seenInputs: number[] = [];
     for (const i of sorted) {
-      for (const input of g.inputsOf(i)) {
-        if (input < 0 || constantValued.has(input)) continue;
-        const chain = g.constantChainId(input)?.filter((n) => !inChain.has(n));
+      for (let j = 0, n = g.inputCount(i); j < n; j++) {
+        const input = g.inputAt(i, j);
+        if (input < 0 || constantValued[input] === epoch) continue;
+        // isConstantId is the memoised constantChainId(input) !== undefined: ask it first, skip the chain walk.
+        const chain = g.isConstantId(input) ? g.constantChainId(input)?.filter((n) => inChain[n] !== epoch) : undefined;
         if (chain !== undefined) {
-          if (chain.length > 0 && chain.every((n) => this.feedsOnly(n, inChain, chain))) chain.forEach((n) => constants.add(n));
+          if (chain.length > 0 && chain.every((n) => this.feedsOnly(n, epoch, chain))) for (const n of chain) constants.push(n);
           continue;
         }
         const canon = g.canonicalId(input);
         const producer = g.producerIndex(canon);
-        if (producer >= 0 && inChain.has(producer)) continue;
-        if (!seenInputs.has(canon)) {
-          seenInputs.add(canon);
+        if (producer >= 0 && inChain[producer] === epoch) continue;
+        if (!seenInputs.includes(canon)) {
+          seenInputs.push(canon);
           inputs.push(g.nameOf(canon));
         }
       }
     }
     const intermediates: string[] = [];
-    for (const i of ops) if (i !== root) for (const out of g.outputsOf(i)) if (out >= 0) intermediates.push(g.nameOf(out));
+    for (const i of ops) {
+      if (i === root) continue;
+      for (let k = g.outputBegin(i), end = g.outputEnd(i); k < end; k++) if (g.outputAt(k) >= 0) intermediates.push(g.nameOf(g.outputAt(k)));
+    }
     return {
       rule, root, ops,
-      constants: [...constants].sort((a, b) => a - b),
-      qdq: [...new Set(qdq)].sort((a, b) => a - b),
+      constants: sortedUnique(constants),
+      qdq: sortedUnique(qdq),
       params, inputs,
       outputs: g.nodes[root]!.outputs.filter((o) => o !== ''),
       intermediates,
     };
   }
 
-  private escapes(node: number, inChain: ReadonlySet<number>): boolean {
-    for (const out of this.graph.outputsOf(node)) {
-      if (out < 0) continue;
-      const reach = this.graph.reachId(out);
-      if (reach.escapes || reach.consumers.some((c) => !inChain.has(c))) return true;
+  /** Every reader of value `out` (Q/DQ seen through, their nodes appended to `qdq`) is in the chain. */
+  private staysInChain(out: number, epoch: number, qdq: number[] | null): boolean {
+    const consumers = this.consumers;
+    consumers.length = 0;
+    if (this.graph.reachInto(out, consumers, qdq)) return false;
+    for (const c of consumers) if (this.chainMark[c] !== epoch) return false;
+    return true;
+  }
+
+  private escapes(node: number, epoch: number): boolean {
+    const g = this.graph;
+    for (let k = g.outputBegin(node), end = g.outputEnd(node); k < end; k++) {
+      const out = g.outputAt(k);
+      if (out >= 0 && !this.staysInChain(out, epoch, null)) return true;
     }
     return false;
   }
 
   /** Every reader of the node's outputs is in the chain or in the same constant chain. */
-  private feedsOnly(node: number, inChain: ReadonlySet<number>, chain: readonly number[]): boolean {
+  private feedsOnly(node: number, epoch: number, chain: readonly number[]): boolean {
     const g = this.graph;
-    for (const out of g.outputsOf(node)) {
+    for (let k = g.outputBegin(node), end = g.outputEnd(node); k < end; k++) {
+      const out = g.outputAt(k);
       if (out < 0) continue;
       if (g.escapesId(out)) return false;
-      for (const c of g.consumersOfId(out)) if (!inChain.has(c) && !chain.includes(c)) return false;
+      for (let m = g.consumerBegin(out), mEnd = g.consumerEnd(out); m < mEnd; m++) {
+        const c = g.consumerAt(m);
+        if (this.chainMark[c] !== epoch && !chain.includes(c)) return false;
+      }
     }
     return true;
   }
 
-  private view(st: State, root: number, inChain: ReadonlySet<number>): MatchView {
+  private view(st: State, root: number, epoch: number): MatchView {
     const g = this.graph;
+    const inChain = this.chainMark;
     return {
       graph: g,
       root: g.nodes[root]!,
       node: (capture) => {
         const i = find(st.captures, capture);
-        return i === undefined || !inChain.has(i) ? undefined : g.nodes[i];
+        return i === undefined || inChain[i] !== epoch ? undefined : g.nodes[i];
       },
       value: (name) => {
         const id = find(st.vars, name);
@@ -270,6 +300,15 @@ export class Matcher {
       constant: (capture) => find(st.constants, capture),
     };
   }
+}
+
+/** Ascending, duplicates removed (in place). */
+function sortedUnique(values: number[]): number[] {
+  values.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[n - 1]) values[n++] = values[i]!;
+  values.length = n;
+  return values;
 }
 
 /** Index of the last present input + 1 (trailing '' inputs, id -1, are absent inputs). */
