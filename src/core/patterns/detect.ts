@@ -4,9 +4,10 @@
 import type { Model, Node, Tensor } from '../onnx/model';
 import { normalizeDomain } from '../onnx/model';
 import type { GraphScope, NodeRef } from '../onnx/walk';
-import { iterateNodes, nodeLabel } from '../onnx/walk';
+import { nodeLabel } from '../onnx/walk';
 import { chainQuantization, type DecompositionQuantization } from '../quantization/cost';
 import { GraphIndex } from './graph-index';
+import { graphScopes } from './graph-scopes';
 import { Matcher, type Candidate, type Params } from './matcher';
 import { anchorRoots } from './anchors';
 import { replacementStatus, type ReplacementStatus, type StatusCache } from './replacements';
@@ -55,7 +56,9 @@ export interface Decomposition {
 
 interface ScopeGroup {
   scope: GraphScope;
-  refs: NodeRef[];
+  nodes: readonly Node[];
+  /** The group of the graph this subgraph belongs to; -1 for the main graph and functions. */
+  parent: number;
   /** Values read by nodes of subgraphs below this graph. */
   readBelow: Set<string>;
 }
@@ -67,7 +70,7 @@ export function detectDecompositions(model: Model, target: DetectTarget = {}, op
   const found: Decomposition[] = [];
   const statusCache: StatusCache = new Map();
   for (const group of groups) {
-    const index = new GraphIndex(model, group.scope, group.refs, group.readBelow, group.scope.kind === 'subgraph' ? outerInitializers : new Map());
+    const index = new GraphIndex(model, group.scope, group.nodes, group.readBelow, group.scope.kind === 'subgraph' ? outerInitializers : new Map());
     for (const candidate of selectCandidates(index)) found.push(describe(index, candidate, target, statusCache));
   }
   return found;
@@ -98,10 +101,10 @@ export function selectCandidates(index: GraphIndex): Candidate[] {
 function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget, statusCache: StatusCache): Decomposition {
   const info = RULE_INFO[candidate.rule.id];
   const consumed = [...candidate.ops, ...candidate.constants, ...candidate.qdq].sort((a, b) => a - b);
-  const nodeRefs = consumed.map((i) => index.refs[i]!);
+  const nodeRefs = consumed.map((i) => index.ref(i));
   const opNodes: Node[] = candidate.ops.map((i) => index.nodes[i]!);
   const scope = matchScope(opNodes);
-  const root = index.refs[candidate.root]!;
+  const root = index.ref(candidate.root);
   const opset = target.opset ?? defaultOpset(index.scope);
   const replacements = info.replacements.map((r) => replacementStatus(r, candidate.params, opset, target.runtime, statusCache));
   const where = scope ? scope : nodeLabel(root);
@@ -139,35 +142,23 @@ function defaultOpset(scope: GraphScope): number | undefined {
 
 /** Nodes grouped by the graph they belong to, each with the values its nested subgraphs read (implicit inputs). */
 function groupByGraph(model: Model, functions: boolean): ScopeGroup[] {
-  const byPath = new Map<string, ScopeGroup>();
-  for (const ref of iterateNodes(model, { functions })) {
-    let group = byPath.get(ref.scope.path);
-    if (!group) byPath.set(ref.scope.path, (group = { scope: ref.scope, refs: [], readBelow: new Set() }));
-    group.refs.push(ref);
-  }
-  // Deepest first: a subgraph's free reads are read-below for its parent, and free reads of the parent too.
-  const groups = [...byPath.values()];
-  const byDepth = [...groups].sort((a, b) => b.scope.depth - a.scope.depth);
-  for (const group of byDepth) {
-    if (group.scope.kind !== 'subgraph') continue;
+  const groups: ScopeGroup[] = graphScopes(model, functions).map((g) => ({ ...g, readBelow: new Set<string>() }));
+  // Subgraphs come after the graph they belong to: in reverse, a subgraph's free reads are complete (its own
+  // subgraphs done) before they become read-below for its parent.
+  for (let k = groups.length - 1; k >= 0; k--) {
+    const group = groups[k]!;
+    if (group.scope.kind !== 'subgraph' || group.parent < 0) continue;
     const produced = new Set<string>();
-    for (const ref of group.refs) for (const o of ref.node.outputs) produced.add(o);
+    for (const node of group.nodes) for (const o of node.outputs) produced.add(o);
     if (group.scope.graph) {
       for (const i of group.scope.graph.inputs) produced.add(i.name);
       for (const t of group.scope.graph.initializers) produced.add(t.name);
     }
     const free = new Set<string>();
-    for (const ref of group.refs) for (const i of ref.node.inputs) if (i !== '' && !produced.has(i)) free.add(i);
+    for (const node of group.nodes) for (const i of node.inputs) if (i !== '' && !produced.has(i)) free.add(i);
     for (const name of group.readBelow) if (!produced.has(name)) free.add(name);
-    const parent = byPath.get(parentGraphPath(group.scope.path));
-    if (parent) for (const name of free) parent.readBelow.add(name);
+    const parent = groups[group.parent]!;
+    for (const name of free) parent.readBelow.add(name);
   }
   return groups;
-}
-
-/** "<graph>/<index>:<op>/<attribute>" → "<graph>" (op types and attribute names contain no '/'). */
-function parentGraphPath(path: string): string {
-  const attrCut = path.lastIndexOf('/');
-  const nodeCut = path.lastIndexOf('/', attrCut - 1);
-  return nodeCut < 0 ? '' : path.slice(0, nodeCut);
 }

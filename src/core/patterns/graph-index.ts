@@ -45,7 +45,7 @@ const QUANTIZE = 2;
 const DEQUANTIZE = 4;
 
 export class GraphIndex implements MatchContext {
-  readonly nodes: Node[];
+  readonly nodes: readonly Node[];
   /** Nodes per op type (default domain only): the anchors of patterns. */
   readonly byOp = new Map<string, number[]>();
   readonly initializers = new Map<string, Tensor>();
@@ -75,12 +75,12 @@ export class GraphIndex implements MatchContext {
   constructor(
     readonly model: Model,
     readonly scope: GraphScope,
-    readonly refs: NodeRef[],
+    nodes: readonly Node[],
     /** Values read by nodes of subgraphs nested below this graph (implicit captures). */
     readBelow: ReadonlySet<string>,
     outerInitializers: ReadonlyMap<string, Tensor>,
   ) {
-    this.nodes = refs.map((r) => r.node);
+    this.nodes = nodes;
     for (const [name, t] of outerInitializers) this.initializers.set(name, t);
     if (scope.graph) for (const t of scope.graph.initializers) this.initializers.set(t.name, t);
     let inTotal = 0;
@@ -146,6 +146,12 @@ export class GraphIndex implements MatchContext {
       this.names.push(name);
     }
     return id;
+  }
+
+  /** The NodeRef of node i, as iterateNodes makes it (made on demand: a scan reports few nodes of many). */
+  ref(i: number): NodeRef {
+    const node = this.nodes[i]!;
+    return { node, index: i, scope: this.scope, path: `${this.scope.path}/${i}:${node.opType}` };
   }
 
   /** Number of distinct value names in the graph: ids run from 0 to valueCount - 1. */
