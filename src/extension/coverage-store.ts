@@ -6,6 +6,7 @@ import type { Finding } from '../core/coverage/findings';
 import type { CoverageReport, DecompositionMatch } from '../core/coverage/report';
 import { isPatternId, RULE_INFO } from '../core/patterns/rule-info';
 import type { LoadedModel } from './model-store';
+import { findNode } from './node-index';
 import type { Settings } from './settings';
 
 export interface CheckedModel {
@@ -36,8 +37,7 @@ export class CoverageStore implements vscode.Disposable {
   }
 
   get(uri: vscode.Uri): CheckedModel | undefined {
-    const checked = this.reports.get(uri.toString());
-    return checked;
+    return this.reports.get(uri.toString());
   }
 
   all(): CheckedModel[] {
@@ -63,13 +63,10 @@ function indexByNode(loaded: LoadedModel, report: CoverageReport): Pick<CheckedM
     list.push(finding);
     findingsByNode.set(finding.nodePath, list);
   }
-  // A match names its nodes by node name (or by stable path when a node has none).
-  const pathByName = new Map<string, string>();
-  for (const ref of loaded.nodes) if (ref.node.name !== '' && !pathByName.has(ref.node.name)) pathByName.set(ref.node.name, ref.path);
   const decompositionsByNode = new Map<string, DecompositionMatch[]>();
   for (const match of report.decompositions) {
     for (const id of match.nodes) {
-      const path = loaded.byPath.has(id) ? id : pathByName.get(id);
+      const path = findNode(loaded, id)?.path;
       if (path === undefined) continue;
       const list = decompositionsByNode.get(path) ?? [];
       list.push(match);

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Model } from '../core/onnx/model';
 import { readModelFile } from '../core/onnx/reader';
 import { iterateNodes, type NodeRef } from '../core/onnx/walk';
+import { indexNodes } from './node-index';
 
 export interface LoadedModel {
   uri: vscode.Uri;
@@ -12,6 +13,8 @@ export interface LoadedModel {
   /** Every node the model runs (main graph, subgraphs, function bodies) with its stable path, in walk order. */
   nodes: NodeRef[];
   byPath: Map<string, NodeRef>;
+  /** The first node of each non-empty name. */
+  byName: Map<string, NodeRef>;
   /** Milliseconds the reader took. */
   readMs: number;
   mtimeMs: number;
@@ -35,7 +38,7 @@ export class ModelStore implements vscode.Disposable {
     const model = readModelFile(uri.fsPath);
     const readMs = performance.now() - started;
     const nodes = [...iterateNodes(model, { functions: true })];
-    const loaded: LoadedModel = { uri, model, nodes, byPath: new Map(nodes.map((ref) => [ref.path, ref])), readMs, mtimeMs };
+    const loaded: LoadedModel = { uri, model, nodes, ...indexNodes(nodes), readMs, mtimeMs };
     this.cache.set(key, loaded);
     return loaded;
   }

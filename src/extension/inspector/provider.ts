@@ -7,6 +7,7 @@ import { summarize } from '../../core/onnx/summary';
 import type { Ctx } from '../context';
 import { patternTitle, type CheckedModel } from '../coverage-store';
 import type { LoadedModel } from '../model-store';
+import { findNode } from '../node-index';
 import { renderError, renderInspector, type InspectorResources } from './html';
 import { decompositionPictures, type DecompositionPictures } from './subgraph';
 
@@ -115,7 +116,6 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<Mo
   /** A match names nodes by name or stable path; commands take the path. */
   private nodePath(uri: vscode.Uri, id: string): string | undefined {
     const loaded = this.ctx.models.get(uri);
-    if (!loaded) return undefined;
-    return loaded.byPath.has(id) ? id : loaded.nodes.find((r) => r.node.name === id)?.path;
+    return loaded && findNode(loaded, id)?.path;
   }
 }

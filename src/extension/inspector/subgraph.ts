@@ -6,6 +6,7 @@ import type { DecompositionMatch } from '../../core/coverage/report';
 import { qualifiedOp } from '../../core/onnx/model';
 import type { NodeRef } from '../../core/onnx/walk';
 import type { LoadedModel } from '../model-store';
+import { findNode } from '../node-index';
 
 export interface Box {
   id: string;
@@ -54,7 +55,7 @@ const LAYOUT_OPTIONS = {
 let elk: ElkLayouter | undefined;
 
 export async function decompositionPictures(loaded: LoadedModel, match: DecompositionMatch): Promise<DecompositionPictures> {
-  const refs = match.nodes.map((id) => loaded.byPath.get(id) ?? loaded.nodes.find((r) => r.node.name === id)).filter((r): r is NodeRef => r !== undefined);
+  const refs = match.nodes.map((id) => findNode(loaded, id)).filter((r): r is NodeRef => r !== undefined);
   const produced = new Map<string, string>();
   refs.forEach((ref, i) => ref.node.outputs.forEach((o) => o !== '' && produced.set(o, `op${i}`)));
   const consumedInside = new Set(refs.flatMap((r) => r.node.inputs));

@@ -8,6 +8,7 @@ import { typeString } from '../../core/onnx/summary';
 import { nodeLabel, type NodeRef } from '../../core/onnx/walk';
 import { patternTitle, type CheckedModel, type CoverageStore } from '../coverage-store';
 import type { LoadedModel, ModelStore } from '../model-store';
+import { findNode } from '../node-index';
 import { nodeHover } from '../node-hover';
 import { readSettings } from '../settings';
 import type { SectionId, TreeElement } from './elements';
@@ -75,7 +76,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
       case 'subgraph': return this.nodesIn(element.scopePath, element.id);
       case 'function': return this.nodesIn(element.scopePath, element.id);
       case 'decomposition': return element.match.nodes.flatMap((id) => {
-        const ref = loaded.byPath.get(id) ?? loaded.nodes.find((r) => r.node.name === id);
+        const ref = findNode(loaded, id);
         return ref ? [this.remember({ kind: 'node', id: `${element.id}/${ref.path}`, ref, parentId: element.id })] : [];
       });
       default: return [];
