@@ -1,13 +1,15 @@
 // Model generators for benchmarks: write big ONNX files straight to disk, piece by piece, with the test-model
 // builder's encoders. Weights are streamed from one reusable buffer, so generating a 1.5 GB model needs a few MB.
 // Later benchmarks (coverage, decomposition scan, QDQ, 2M nodes) add their own generators beside these.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { ModelSpec, NodeSpec, TensorSpec, ValueInfoSpec } from '../../src/core/onnx/builder';
 import { buildModel, encodeNode, encodeTensor, encodeValueInfo, fieldHeader, frame } from '../../src/core/onnx/builder';
 import { DataType } from '../../src/core/onnx/model';
 
 export interface WeightSpec {
-  /** The tensor without data; its raw_data is `rawLength` bytes streamed from a filler. */
+  /** The tensor without data; its raw_data is `rawLength` bytes streamed from a filler (0: no raw_data field,
+   *  e.g. a tensor whose `external` points into a data file). */
   tensor: TensorSpec;
   rawLength: number;
 }
@@ -45,7 +47,7 @@ export function writeStreamedModel(path: string, model: StreamedModel): WrittenM
   // An initializer is its header fields, then raw_data (field 9): framed around a payload written separately.
   const weightParts = model.weights.map((w) => {
     const head = encodeTensor(w.tensor);
-    const rawHeader = fieldHeader(9, LEN, w.rawLength);
+    const rawHeader = w.rawLength > 0 ? fieldHeader(9, LEN, w.rawLength) : new Uint8Array(0);
     const messageLength = head.length + rawHeader.length + w.rawLength;
     return { head, rawHeader, rawLength: w.rawLength, frameHeader: fieldHeader(5, LEN, messageLength), messageLength };
   });
@@ -138,4 +140,31 @@ export function writeManyNodesModel(path: string, options: { nodes?: number } = 
     inputs: [{ name: 'input_ids', elemType: DataType.FLOAT, shape: ['batch', 'seq', 1024] }],
     outputs: [{ name: 'logits', elemType: DataType.FLOAT, shape: ['batch', 'seq', 1024] }],
   });
+}
+
+/** A model whose `weights` float32 weights (`dataBytes` in all, default 2.2 GB) live in one external data file
+ *  beside it. The data file is sparse (ftruncate): it costs no disk, and the structure must be read without it. */
+export function writeExternalDataModel(path: string, options: { dataBytes?: number; weights?: number; nodes?: number } = {}): WrittenModel & { dataPath: string; dataBytes: number } {
+  const weights = options.weights ?? 200;
+  const cols = 1024;
+  const rows = Math.max(1, Math.floor((options.dataBytes ?? 2.2e9) / weights / 4 / cols));
+  const perWeight = rows * cols * 4;
+  const dataPath = join(dirname(path), `${basename(path, '.onnx')}.data`);
+  const fd = openSync(dataPath, 'w');
+  try {
+    ftruncateSync(fd, perWeight * weights);
+  } finally {
+    closeSync(fd);
+  }
+  const names = Array.from({ length: weights }, (_, i) => `model.layers.${i}.weight`);
+  const location = basename(dataPath);
+  const model = writeStreamedModel(path, {
+    header: { irVersion: 8, producerName: 'onnx-coverage-bench', producerVersion: '1', opsetImport: [{ domain: '', version: 17 }] },
+    graphName: 'external_data',
+    nodes: transformerNodes(options.nodes ?? 20_000, names),
+    weights: names.map((name, i) => ({ tensor: { name, dataType: DataType.FLOAT, dims: [rows, cols], external: { location, offset: i * perWeight, length: perWeight } }, rawLength: 0 })),
+    inputs: [{ name: 'input_ids', elemType: DataType.FLOAT, shape: ['batch', 'seq', cols] }],
+    outputs: [{ name: 'logits', elemType: DataType.FLOAT, shape: ['batch', 'seq', cols] }],
+  });
+  return { ...model, dataPath, dataBytes: perWeight * weights };
 }

@@ -25,19 +25,20 @@ export interface Measured {
   stdout: string;
 }
 
-export function runOnce(argv: string[], benchDir: string): Run {
+/** Runs `argv` under measure.py; an exit code outside `okCodes` (default: 0 only) is an error. */
+export function runOnce(argv: string[], benchDir: string, okCodes: number[] = [0]): Run {
   const result = spawnSync(python, [join(benchDir, 'measure.py'), ...argv], { encoding: 'utf8', maxBuffer: 512 << 20 });
   const marker = /@@measure (\{.*\})/.exec(result.stderr ?? '');
   if (!marker) throw new Error(`measure.py failed for ${argv.join(' ')}: ${result.stderr || result.error}`);
   const m = JSON.parse(marker[1]!) as { wall: number; cpu: number; maxrssKiB: number; code: number };
-  if (m.code !== 0) throw new Error(`${argv.join(' ')} exited ${m.code}: ${result.stderr.replace(marker[0], '').trim()}`);
+  if (!okCodes.includes(m.code)) throw new Error(`${argv.join(' ')} exited ${m.code}: ${result.stderr.replace(marker[0], '').trim()}`);
   return { wallSeconds: m.wall, cpuSeconds: m.cpu, peakRssMiB: m.maxrssKiB / 1024, exitCode: m.code, stdout: result.stdout };
 }
 
 /** One warm-up run (file in the page cache for everyone), then `repetitions` measured runs. */
-export function measure(label: string, argv: string[], benchDir: string, repetitions = 3): Measured {
-  runOnce(argv, benchDir);
-  const runs = Array.from({ length: repetitions }, () => runOnce(argv, benchDir));
+export function measure(label: string, argv: string[], benchDir: string, repetitions = 3, okCodes: number[] = [0]): Measured {
+  runOnce(argv, benchDir, okCodes);
+  const runs = Array.from({ length: repetitions }, () => runOnce(argv, benchDir, okCodes));
   return { label, runs, wallSeconds: median(runs.map((r) => r.wallSeconds)), cpuSeconds: median(runs.map((r) => r.cpuSeconds)), peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)), stdout: runs[0]!.stdout };
 }
 
@@ -49,6 +50,11 @@ export function median(values: number[]): number {
 /** The 1-minute load average per core: above ~1, wall times measure the machine's other work too. */
 export function loadPerCore(): number {
   return loadavg()[0]! / cpus().length;
+}
+
+/** `uptime`-style load averages (1, 5, 15 minutes) with the core count. */
+export function loadAverages(): string {
+  return `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores`;
 }
 
 export function machine(): string {
