@@ -1,8 +1,11 @@
 // `onnx-coverage check <model...> [--opset N] [--runtime ID] [--format text|json|sarif]`
 // Checks each model in turn; an unusable file is reported on stderr and the others are still checked.
 // Exit: 2 when any input was unusable, else 1 when any model has an error finding, else 0.
+import { choice, parseArgs, positiveInt, text } from './args';
 import type { CliIO, Command } from './command';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './command';
+import { forEachUsable, Unusable } from './inputs';
+import { failUsage, writeError, writeLine } from './output';
 import { readModelFile } from '../core/onnx/reader';
 import { OnnxReadError } from '../core/onnx/errors';
 import { checkModel, CoverageOptionError } from '../core/coverage/engine';
@@ -13,13 +16,19 @@ import type { CoverageReport } from '../core/coverage/report';
 
 declare const VERSION: string;
 
-type Format = 'text' | 'json' | 'sarif';
+const NAME = 'check';
+
+const OPTIONS = {
+  opset: positiveInt(),
+  runtime: text('a runtime id'),
+  format: choice('text', 'json', 'sarif'),
+};
 
 interface CheckArgs {
   models: string[];
   opset?: number;
   runtime?: string;
-  format: Format;
+  format: 'text' | 'json' | 'sarif';
 }
 
 const USAGE = `Usage: onnx-coverage check <model.onnx...> [--opset N] [--runtime ID] [--format text|json|sarif]
@@ -36,79 +45,49 @@ info = fine, worth knowing. Exit 0 no error finding, 1 at least one, 2 unusable 
 `;
 
 export function parseCheckArgs(args: string[]): CheckArgs | string {
-  const parsed: CheckArgs = { models: [], format: 'text' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const takeValue = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : args[++i]);
-    switch (flag) {
-      case '--opset': {
-        const value = takeValue();
-        if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1) return `--opset needs a positive whole number, got ${value === undefined ? 'nothing' : `'${value}'`}`;
-        parsed.opset = Number(value);
-        break;
-      }
-      case '--runtime': {
-        const value = takeValue();
-        if (!value) return '--runtime needs a runtime id';
-        parsed.runtime = value;
-        break;
-      }
-      case '--format': {
-        const value = takeValue();
-        if (value !== 'text' && value !== 'json' && value !== 'sarif') return `--format must be text, json or sarif, got ${value === undefined ? 'nothing' : `'${value}'`}`;
-        parsed.format = value;
-        break;
-      }
-      default:
-        if (arg.startsWith('-') && arg !== '-') return `unknown option '${arg}'`;
-        parsed.models.push(arg);
-    }
-  }
-  return parsed;
+  const parsed = parseArgs(args, { options: OPTIONS, positional: 'model' });
+  if (typeof parsed === 'string') return parsed;
+  const { opset, runtime, format = 'text' } = parsed.options;
+  return { models: parsed.positionals, opset, runtime, format };
 }
 
 export const checkCommand: Command = {
-  name: 'check',
+  name: NAME,
   summary: 'check op coverage of models against an opset and a runtime (text, JSON, SARIF)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const parsed = parseCheckArgs(args);
-    if (typeof parsed === 'string') {
-      io.stderr(`onnx-coverage check: ${parsed}\n\n${USAGE}`);
-      return EXIT_UNUSABLE;
-    }
-    if (parsed.models.length === 0) {
-      io.stderr(`onnx-coverage check: no model given\n\n${USAGE}`);
-      return EXIT_UNUSABLE;
-    }
+    if (typeof parsed === 'string') return failUsage(io, NAME, parsed, USAGE);
     const reports: CoverageReport[] = [];
-    let unusable = false;
-    for (const path of parsed.models) {
-      let report: CoverageReport;
-      try {
-        report = checkModel(readModelFile(path), { opset: parsed.opset, runtime: parsed.runtime, label: path });
-      } catch (error) {
-        if (error instanceof CoverageOptionError) {
-          // Bad options are the same for every model: say it once and stop.
-          io.stderr(`onnx-coverage check: ${error.message}\n`);
-          return EXIT_UNUSABLE;
-        }
-        unusable = true;
-        io.stderr(`onnx-coverage check: ${describeReadFailure(path, error)}\n`);
-        continue;
-      }
-      reports.push(report);
-      if (parsed.format === 'text') io.stdout(`${formatText(report)}\n`);
-      if (parsed.format === 'json') io.stdout(`${formatJson(report)}\n`);
+    let allUsable: boolean;
+    try {
+      allUsable = await forEachUsable(parsed.models, NAME, io, (path) => checkFile(path, parsed), (report) => {
+        reports.push(report);
+        if (parsed.format === 'text') writeLine(io, formatText(report));
+        if (parsed.format === 'json') writeLine(io, formatJson(report));
+      });
+    } catch (error) {
+      if (!(error instanceof CoverageOptionError)) throw error;
+      // Bad options are the same for every model: say it once and stop.
+      writeError(io, NAME, error.message);
+      return EXIT_UNUSABLE;
     }
-    if (parsed.format === 'sarif') io.stdout(`${formatSarif(reports, { toolVersion: typeof VERSION === 'string' ? VERSION : '0.0.0' })}\n`);
-    if (parsed.format === 'text' && parsed.models.length > 1) io.stdout(`${overallLine(reports, parsed.models.length)}\n`);
-    if (unusable) return EXIT_UNUSABLE;
+    if (parsed.format === 'sarif') writeLine(io, formatSarif(reports, { toolVersion: typeof VERSION === 'string' ? VERSION : '0.0.0' }));
+    if (parsed.format === 'text' && parsed.models.length > 1) writeLine(io, overallLine(reports, parsed.models.length));
+    if (!allUsable) return EXIT_UNUSABLE;
     return reports.some((r) => r.summary.errors > 0) ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/** The model's report, or why the file is unusable; a CoverageOptionError (bad --opset/--runtime) is thrown. */
+function checkFile(path: string, args: CheckArgs): CoverageReport | Unusable {
+  try {
+    return checkModel(readModelFile(path), { opset: args.opset, runtime: args.runtime, label: path });
+  } catch (error) {
+    if (error instanceof CoverageOptionError) throw error;
+    return new Unusable(describeReadFailure(path, error));
+  }
+}
 
 function describeReadFailure(path: string, error: unknown): string {
   if (error instanceof OnnxReadError) return error.message;

@@ -2,8 +2,11 @@
 // inputs/outputs, node counts, initializers, op histogram (main graph + nested subgraphs; function bodies apart),
 // metadata. Several models in one call (one JSON object per line with --json) so a corpus scans in one process.
 // Exit 0 when every model was read, 2 when any was unusable (its message on stderr; the others still print).
+import { flag, parseArgs } from './args';
 import type { CliIO, Command } from './command';
 import { EXIT_OK, EXIT_UNUSABLE } from './command';
+import { forEachUsable, Unusable } from './inputs';
+import { failUsage, writeJsonLine } from './output';
 import { OnnxReadError, readModelFile } from '../core/onnx/reader';
 import type { ModelSummary } from '../core/onnx/summary';
 import { summarize } from '../core/onnx/summary';
@@ -24,40 +27,35 @@ no brackets means unknown rank, [] a scalar.
 Exit 0 every model was read, 2 a model could not be read (the reason, with file and byte offset, on stderr).
 `;
 
+const NAME = 'inspect';
+const OPTIONS = { json: flag() };
+
 export const inspectCommand: Command = {
-  name: 'inspect',
+  name: NAME,
   summary: 'Summarise ONNX models: opsets, inputs/outputs, op histogram, initializers, metadata',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const json = args.includes('--json');
-    const unknown = args.filter((a) => a.startsWith('-') && a !== '--json');
-    if (unknown.length > 0) {
-      io.stderr(`onnx-coverage inspect: unknown option ${unknown.join(', ')}\n\n${USAGE}`);
-      return EXIT_UNUSABLE;
-    }
-    const paths = args.filter((a) => !a.startsWith('-'));
-    if (paths.length === 0) {
-      io.stderr(`onnx-coverage inspect: no model given\n\n${USAGE}`);
-      return EXIT_UNUSABLE;
-    }
-    let failed = false;
-    for (const [index, path] of paths.entries()) {
-      let summary: ModelSummary;
-      try {
-        // The summary needs no node names or value names: skipping them makes huge graphs much cheaper.
-        summary = summarize(readModelFile(path, { detail: 'summary' }));
-      } catch (error) {
-        if (!(error instanceof OnnxReadError)) throw error;
-        io.stderr(`onnx-coverage inspect: ${error.message}\n`);
-        failed = true;
-        continue;
-      }
-      if (json) io.stdout(`${JSON.stringify({ path, ...summary })}\n`);
+    const parsed = parseArgs(args, { options: OPTIONS, positional: 'model' });
+    if (typeof parsed === 'string') return failUsage(io, NAME, parsed, USAGE);
+    const { json } = parsed.options;
+    const allUsable = await forEachUsable(parsed.positionals, NAME, io, summarizeFile, (summary, path, index) => {
+      if (json) writeJsonLine(io, { path, ...summary });
       else io.stdout(`${index > 0 ? '\n' : ''}${renderSummary(path, summary)}`);
-    }
-    return failed ? EXIT_UNUSABLE : EXIT_OK;
+    });
+    return allUsable ? EXIT_OK : EXIT_UNUSABLE;
   },
 };
+
+/** The summary, or the reader's message (file and byte offset) when the file is not a readable model. */
+function summarizeFile(path: string): ModelSummary | Unusable {
+  try {
+    // The summary needs no node names or value names: skipping them makes huge graphs much cheaper.
+    return summarize(readModelFile(path, { detail: 'summary' }));
+  } catch (error) {
+    if (!(error instanceof OnnxReadError)) throw error;
+    return new Unusable(error.message);
+  }
+}
 
 const MAX_LISTED = 20;
 

@@ -2,9 +2,14 @@
 // Lists the Python diagnostics of each file; --fix applies every preferred fix in place and says what changed.
 // Exit: 2 when any input was unusable, else 1 when an error-severity diagnostic remains, else 0.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { choice, flag, parseArgs, positiveInt, text } from './args';
 import type { CliIO, Command } from './command';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './command';
+import { forEachUsable, Unusable } from './inputs';
+import { failUsage, writeJson } from './output';
 import { analyzePython, fixAllPython, type AppliedFix, type PythonAnalysisOptions, type PythonDiagnostic, type StubTarget } from '../core/python';
+
+const NAME = 'python';
 
 interface PythonArgs {
   files: string[];
@@ -30,58 +35,20 @@ rotary embedding), with quick fixes.
 Exit 0 no error-severity diagnostic, 1 at least one, 2 unusable input.
 `;
 
-export function parsePythonArgs(args: string[]): PythonArgs | string {
-  const parsed: PythonArgs = { files: [], fix: false, format: 'text', options: {} };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const takeValue = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : args[++i]);
-    switch (flag) {
-      case '--fix':
-        parsed.fix = true;
-        break;
-      case '--format': {
-        const value = takeValue();
-        if (value !== 'text' && value !== 'json') return `--format must be text or json, got ${describe(value)}`;
-        parsed.format = value;
-        break;
-      }
-      case '--domain': {
-        const value = takeValue();
-        if (!value || !/^[A-Za-z_][\w.]*$/.test(value)) return `--domain needs a domain name such as custom or com.example, got ${describe(value)}`;
-        parsed.options.domain = value;
-        break;
-      }
-      case '--op-name': {
-        const value = takeValue();
-        if (!value || !/^[A-Za-z_]\w*$/.test(value)) return `--op-name needs an identifier, got ${describe(value)}`;
-        parsed.options.opName = value;
-        break;
-      }
-      case '--target': {
-        const value = takeValue();
-        if (value !== 'custom' && value !== 'onnx' && value !== 'ort') return `--target must be custom, onnx or ort, got ${describe(value)}`;
-        parsed.options.target = value as StubTarget;
-        break;
-      }
-      case '--opset': {
-        const value = takeValue();
-        if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1) return `--opset needs a positive whole number, got ${describe(value)}`;
-        parsed.options.opset = Number(value);
-        break;
-      }
-      default:
-        if (arg.startsWith('-')) return `unknown option '${arg}'`;
-        parsed.files.push(arg);
-    }
-  }
-  if (parsed.files.length === 0) return 'no Python file given';
-  return parsed;
-}
+const OPTIONS = {
+  fix: flag(),
+  format: choice('text', 'json'),
+  domain: text('a domain name such as custom or com.example', { pattern: /^[A-Za-z_][\w.]*$/ }),
+  'op-name': text('an identifier', { pattern: /^[A-Za-z_]\w*$/ }),
+  target: choice<StubTarget>('custom', 'onnx', 'ort'),
+  opset: positiveInt(),
+};
 
-function describe(value: string | undefined): string {
-  return value === undefined ? 'nothing' : `'${value}'`;
+export function parsePythonArgs(args: string[]): PythonArgs | string {
+  const parsed = parseArgs(args, { options: OPTIONS, positional: 'Python file' });
+  if (typeof parsed === 'string') return parsed;
+  const { fix, format = 'text', domain, 'op-name': opName, target, opset } = parsed.options;
+  return { files: parsed.positionals, fix, format, options: { domain, opName, target, opset } };
 }
 
 interface FileResult {
@@ -91,22 +58,23 @@ interface FileResult {
 }
 
 /** Reads a file as UTF-8 text, or says why it cannot be used. */
-function readSource(file: string): string | { error: string } {
+function readSource(file: string): string | Unusable {
+  const unusable = (reason: string) => new Unusable(`${file}: ${reason}`);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message };
+    return unusable(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message);
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     const nul = text.indexOf('\u0000');
-    if (nul >= 0) return { error: `byte offset ${Buffer.byteLength(text.slice(0, nul))}: expected Python source text, found a NUL byte (a binary file?)` };
+    if (nul >= 0) return unusable(`byte offset ${Buffer.byteLength(text.slice(0, nul))}: expected Python source text, found a NUL byte (a binary file?)`);
     return text.startsWith('\uFEFF') ? text.slice(1) : text;
   } catch {
     const offset = firstInvalidUtf8(bytes);
-    return { error: `byte offset ${offset}: expected UTF-8 Python source, found an invalid byte sequence` };
+    return unusable(`byte offset ${offset}: expected UTF-8 Python source, found an invalid byte sequence`);
   }
 }
 
@@ -128,24 +96,14 @@ function firstInvalidUtf8(bytes: Buffer): number {
 }
 
 export const pythonCommand: Command = {
-  name: 'python',
+  name: NAME,
   summary: 'find missing symbolic/setType and decomposable modules in .py files; --fix applies the quick fixes',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const parsed = parsePythonArgs(args);
-    if (typeof parsed === 'string') {
-      io.stderr(`onnx-coverage python: ${parsed}\n\n${USAGE}`);
-      return EXIT_UNUSABLE;
-    }
-    let unusable = false;
+    if (typeof parsed === 'string') return failUsage(io, NAME, parsed, USAGE);
     const results: FileResult[] = [];
-    for (const file of parsed.files) {
-      const source = readSource(file);
-      if (typeof source !== 'string') {
-        io.stderr(`onnx-coverage python: ${file}: ${source.error}\n`);
-        unusable = true;
-        continue;
-      }
+    const allUsable = await forEachUsable(parsed.files, NAME, io, readSource, async (source, file) => {
       if (parsed.fix) {
         const fixed = await fixAllPython(source, parsed.options);
         if (fixed.text !== source) writeFileSync(file, fixed.text, 'utf8');
@@ -153,10 +111,10 @@ export const pythonCommand: Command = {
       } else {
         results.push({ file, diagnostics: await analyzePython(source, parsed.options) });
       }
-    }
-    if (parsed.format === 'json') io.stdout(`${JSON.stringify({ files: results }, null, 2)}\n`);
+    });
+    if (parsed.format === 'json') writeJson(io, { files: results });
     else io.stdout(formatText(results, parsed.fix));
-    if (unusable) return EXIT_UNUSABLE;
+    if (!allUsable) return EXIT_UNUSABLE;
     return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
   },
 };

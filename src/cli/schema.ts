@@ -2,13 +2,17 @@
 // `onnx-coverage schema --list [--domain D] [--opset N] [--json]`
 // Prints the operator schema in force (or exactly why there is none), an op's version history, or every op in force.
 // Exit: 0 printed, 1 no schema in force for that op/opset, 2 bad usage.
+import { flag, parseArgs, positiveInt, text } from './args';
 import type { CliIO, Command } from './command';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './command';
+import { EXIT_FINDINGS, EXIT_OK } from './command';
+import { failUsage, writeError, writeJson } from './output';
 import {
   describeDiff, diffSchemas, domainLabel, knownDomains, latestOpset, listRuntimes, listSchemas, opHistory,
   renderSchemaMarkdown, resolveOp, runtimeSupport, schemaSources,
 } from '../core/catalog';
 import { normalizeDomain } from '../core/onnx/model';
+
+const NAME = 'schema';
 
 const USAGE = `Usage: onnx-coverage schema <Op> [--domain D] [--opset N] [--json] [--history] [--runtimes]
        onnx-coverage schema --list [--domain D] [--opset N] [--json]
@@ -36,38 +40,23 @@ interface SchemaArgs {
   list: boolean;
 }
 
+const OPTIONS = {
+  domain: text('a domain name (ai.onnx, ai.onnx.ml, com.microsoft, …)', { allowEmpty: true }),
+  opset: positiveInt(),
+  json: flag(),
+  history: flag(),
+  runtimes: flag(),
+  list: flag(),
+};
+
 export function parseSchemaArgs(args: string[]): SchemaArgs | string {
-  const parsed: SchemaArgs = { domain: '', json: false, history: false, runtimes: false, list: false };
-  let domainGiven = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const takeValue = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : args[++i]);
-    switch (flag) {
-      case '--domain': {
-        const value = takeValue();
-        if (value === undefined) return '--domain needs a domain name (ai.onnx, ai.onnx.ml, com.microsoft, …)';
-        parsed.domain = normalizeDomain(value);
-        domainGiven = true;
-        break;
-      }
-      case '--opset': {
-        const value = takeValue();
-        if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1) return `--opset needs a positive whole number, got ${value === undefined ? 'nothing' : `'${value}'`}`;
-        parsed.opset = Number(value);
-        break;
-      }
-      case '--json': parsed.json = true; break;
-      case '--history': parsed.history = true; break;
-      case '--runtimes': parsed.runtimes = true; break;
-      case '--list': parsed.list = true; break;
-      default:
-        if (arg.startsWith('-')) return `unknown option '${arg}'`;
-        if (parsed.op !== undefined) return `one op at a time (got '${parsed.op}' and '${arg}')`;
-        parsed.op = arg;
-    }
-  }
+  const given = parseArgs(args, { options: OPTIONS });
+  if (typeof given === 'string') return given;
+  const [op, extra] = given.positionals;
+  if (extra !== undefined) return `one op at a time (got '${op}' and '${extra}')`;
+  const { domain, ...flags } = given.options;
+  const domainGiven = domain !== undefined;
+  const parsed: SchemaArgs = { op, domain: normalizeDomain(domain ?? ''), ...flags };
   if (parsed.list && parsed.op !== undefined) return '--list takes no op name';
   if (!parsed.list && parsed.op === undefined) return 'no op given';
   if (domainGiven && latestOpset(parsed.domain) === undefined) {
@@ -89,17 +78,14 @@ function usageText(): string {
 }
 
 export const schemaCommand: Command = {
-  name: 'schema',
+  name: NAME,
   summary: 'show the ONNX operator schema in force at an opset, its history, or every op in force',
   get usage() {
     return usageText();
   },
   async run(args: string[], io: CliIO): Promise<number> {
     const parsed = parseSchemaArgs(args);
-    if (typeof parsed === 'string') {
-      io.stderr(`onnx-coverage schema: ${parsed}\n\n${usageText()}`);
-      return EXIT_UNUSABLE;
-    }
+    if (typeof parsed === 'string') return failUsage(io, NAME, parsed, usageText());
     if (parsed.list) return list(parsed, io);
     if (parsed.history) return history(parsed, io);
     return show(parsed, io);
@@ -109,7 +95,7 @@ export const schemaCommand: Command = {
 function list(args: SchemaArgs, io: CliIO): number {
   const rows = listSchemas({ domain: args.domain, opset: args.opset }).map((s) => ({ domain: s.domain, name: s.name, sinceVersion: s.sinceVersion, deprecated: s.deprecated }));
   if (args.json) {
-    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    writeJson(io, rows);
     return EXIT_OK;
   }
   const opset = args.opset ?? latestOpset(args.domain);
@@ -130,7 +116,7 @@ function history(args: SchemaArgs, io: CliIO): number {
     changes: i === 0 ? null : diffSchemas(versions[i - 1]!, schema),
   }));
   if (args.json) {
-    io.stdout(`${JSON.stringify({ domain: args.domain, name: op, versions: entries }, null, 2)}\n`);
+    writeJson(io, { domain: args.domain, name: op, versions: entries });
     return EXIT_OK;
   }
   io.stdout(`${op} (${domainLabel(args.domain)}): ${versions.length} version${versions.length === 1 ? '' : 's'}\n`);
@@ -150,8 +136,8 @@ function show(args: SchemaArgs, io: CliIO): number {
   const opset = args.opset ?? latestOpset(args.domain)!;
   const resolution = resolveOp(args.domain, op, opset);
   if (!resolution.ok) {
-    if (args.json) io.stdout(`${JSON.stringify({ ...resolution, domain: args.domain, name: op, opset }, null, 2)}\n`);
-    else io.stderr(`onnx-coverage schema: ${resolution.message}${suggestion(args)}\n`);
+    if (args.json) writeJson(io, { ...resolution, domain: args.domain, name: op, opset });
+    else writeError(io, NAME, `${resolution.message}${suggestion(args)}`);
     return EXIT_FINDINGS;
   }
   const { schema } = resolution;
@@ -162,7 +148,7 @@ function show(args: SchemaArgs, io: CliIO): number {
     })
     : undefined;
   if (args.json) {
-    io.stdout(`${JSON.stringify({ ...schema, opset, newerVersions: resolution.newerVersions, ...(runtimes ? { runtimes } : {}) }, null, 2)}\n`);
+    writeJson(io, { ...schema, opset, newerVersions: resolution.newerVersions, ...(runtimes ? { runtimes } : {}) });
     return EXIT_OK;
   }
   io.stdout(renderSchemaMarkdown(schema, undefined, { newerVersions: resolution.newerVersions, opsetVersion: opset }));
@@ -175,8 +161,8 @@ function show(args: SchemaArgs, io: CliIO): number {
 
 function explainMissing(args: SchemaArgs, io: CliIO): number {
   const message = `${args.op} is not an operator of domain '${domainLabel(args.domain)}' in the bundled catalog.${suggestion(args)}`;
-  if (args.json) io.stdout(`${JSON.stringify({ ok: false, code: 'unknown-op', message, domain: args.domain, name: args.op }, null, 2)}\n`);
-  else io.stderr(`onnx-coverage schema: ${message}\n`);
+  if (args.json) writeJson(io, { ok: false, code: 'unknown-op', message, domain: args.domain, name: args.op });
+  else writeError(io, NAME, message);
   return EXIT_FINDINGS;
 }
 
