@@ -48,47 +48,6 @@ export interface Candidate {
   intermediates: string[];
 }
 
-// Persistent linked lists: extending a state on one branch never disturbs another branch.
-type List<T> = { head: T; tail: List<T> } | null;
-interface State {
-  vars: List<readonly [string, number]>;
-  nodes: List<number>;
-  captures: List<readonly [string, number]>;
-  constants: List<readonly [string, number[]]>;
-  droppable: List<number>;
-}
-
-const EMPTY: State = { vars: null, nodes: null, captures: null, constants: null, droppable: null };
-
-// States are built field by field (a fixed shape, no object spread): matching allocates one per step.
-function withVar(s: State, name: string, id: number): State {
-  return { vars: { head: [name, id] as const, tail: s.vars }, nodes: s.nodes, captures: s.captures, constants: s.constants, droppable: s.droppable };
-}
-
-function withConstant(s: State, capture: string, numbers: number[]): State {
-  return { vars: s.vars, nodes: s.nodes, captures: s.captures, constants: { head: [capture, numbers] as const, tail: s.constants }, droppable: s.droppable };
-}
-
-function withNode(s: State, index: number, capture: string | undefined, droppable: boolean | undefined): State {
-  return {
-    vars: s.vars,
-    nodes: { head: index, tail: s.nodes },
-    captures: capture ? { head: [capture, index] as const, tail: s.captures } : s.captures,
-    constants: s.constants,
-    droppable: droppable ? { head: index, tail: s.droppable } : s.droppable,
-  };
-}
-
-function find<K, T>(list: List<readonly [K, T]>, key: K): T | undefined {
-  for (let l = list; l; l = l.tail) if (l.head[0] === key) return l.head[1];
-  return undefined;
-}
-
-function has(list: List<number>, value: number): boolean {
-  for (let l = list; l; l = l.tail) if (l.head === value) return true;
-  return false;
-}
-
 const COMMUTATIVE = new Set(['Add', 'Mul']);
 
 export class Matcher {
@@ -99,6 +58,31 @@ export class Matcher {
   private epoch = 0;
   private readonly consumers: number[] = [];
 
+  // The search state, mutable with undo: every step pushes, tries the rest, and pops again when the rest fails,
+  // so a scan allocates nothing per step (no state objects, no continuation closures).
+  // Goals still to match, last one next: match `goalPattern[i]` at value `goalValue[i]`, or, when `goalBind[i]`
+  // is set, bind that variable to `goalValue[i]` (a named sub-pattern binds after its inner pattern matched).
+  private readonly goalPattern: Array<Pattern | null> = [];
+  private readonly goalBind: Array<string | null> = [];
+  private readonly goalValue: number[] = [];
+  private goalTop = 0;
+  private readonly varNames: string[] = [];
+  private readonly varIds: number[] = [];
+  private varTop = 0;
+  /** Matched nodes, and whether each may be dropped (OpOptions.droppable). */
+  private readonly chainNodes: number[] = [];
+  private readonly chainDroppable: boolean[] = [];
+  private nodeTop = 0;
+  private readonly captureNames: string[] = [];
+  private readonly captureNodes: number[] = [];
+  private captureTop = 0;
+  private readonly constantNames: string[] = [];
+  private readonly constantValues: number[][] = [];
+  private constantTop = 0;
+  private rule: Rule | null = null;
+  private root = -1;
+  private found: Candidate | null = null;
+
   constructor(private readonly graph: GraphIndex) {
     this.chainMark = new Int32Array(graph.nodes.length);
     this.valueMark = new Int32Array(graph.valueCount);
@@ -108,78 +92,160 @@ export class Matcher {
   matchAt(rule: Rule, root: number): Candidate | null {
     const start = this.graph.firstOutput(root);
     if (start < 0) return null;
-    let found: Candidate | null = null;
-    this.match(rule.pattern, start, EMPTY, (st) => {
-      if (st.nodes === null) return false;
-      found = this.complete(rule, root, st);
-      return found !== null;
-    });
+    this.rule = rule;
+    this.root = root;
+    this.found = null;
+    this.goalTop = this.varTop = this.nodeTop = this.captureTop = this.constantTop = 0;
+    this.pushGoal(rule.pattern, null, start);
+    this.solve();
+    const found = this.found;
+    this.rule = null;
+    this.found = null;
     return found;
   }
 
-  /** Values are ids of the graph index (-1: an absent input). */
-  private match(p: Pattern, value: number, st: State, k: (st: State) => boolean): boolean {
+  private pushGoal(p: Pattern | null, bind: string | null, value: number): void {
+    const top = this.goalTop++;
+    this.goalPattern[top] = p;
+    this.goalBind[top] = bind;
+    this.goalValue[top] = value;
+  }
+
+  /** Matches the remaining goals; on failure leaves every stack as it found it. */
+  private solve(): boolean {
+    if (this.goalTop === 0) return this.accept();
+    const top = --this.goalTop;
+    const p = this.goalPattern[top]!;
+    const bind = this.goalBind[top]!;
+    const value = this.goalValue[top]!;
+    const ok = bind !== null ? this.withVar(bind, value) : this.step(p!, value);
+    if (!ok) {
+      this.goalTop = top;
+      this.pushGoal(p, bind, value);
+    }
+    return ok;
+  }
+
+  /** Every goal matched: the structural match is complete. */
+  private accept(): boolean {
+    if (this.nodeTop === 0) return false;
+    this.found = this.complete(this.rule!, this.root);
+    return this.found !== null;
+  }
+
+  /** Binds variable `name` to value `id` and solves the rest. */
+  private withVar(name: string, id: number): boolean {
+    const top = this.varTop++;
+    this.varNames[top] = name;
+    this.varIds[top] = id;
+    if (this.solve()) return true;
+    this.varTop = top;
+    return false;
+  }
+
+  private boundVar(name: string): number | undefined {
+    for (let i = this.varTop - 1; i >= 0; i--) if (this.varNames[i] === name) return this.varIds[i];
+    return undefined;
+  }
+
+  private inChainSoFar(index: number): boolean {
+    for (let i = 0; i < this.nodeTop; i++) if (this.chainNodes[i] === index) return true;
+    return false;
+  }
+
+  /** Matches pattern `p` at value `value` (ids of the graph index, -1: an absent input), then the other goals. */
+  private step(p: Pattern, value: number): boolean {
     const g = this.graph;
     switch (p.kind) {
       case 'absent':
-        return value < 0 && k(st);
+        return value < 0 && this.solve();
       case 'var': {
         if (value < 0) return false;
         const canon = g.canonicalId(value);
-        const bound = find(st.vars, p.name);
-        if (bound !== undefined) return bound === canon && k(st);
-        return p.inner ? this.match(p.inner, value, st, (s) => k(withVar(s, p.name, canon))) : k(withVar(st, p.name, canon));
+        const bound = this.boundVar(p.name);
+        if (bound !== undefined) return bound === canon && this.solve();
+        if (!p.inner) return this.withVar(p.name, canon);
+        const saved = this.goalTop;
+        this.pushGoal(null, p.name, canon);
+        if (this.step(p.inner, value)) return true;
+        this.goalTop = saved;
+        return false;
       }
       case 'const': {
         if (!g.isConstantId(value)) return false;
-        if (!p.test && !p.capture) return k(st);
+        if (!p.test && !p.capture) return this.solve();
         const numbers = g.constantNumbersId(value, p.maxElements);
         if (!numbers || (p.test && !p.test(numbers))) return false;
-        return k(p.capture ? withConstant(st, p.capture, numbers) : st);
+        if (!p.capture) return this.solve();
+        const top = this.constantTop++;
+        this.constantNames[top] = p.capture;
+        this.constantValues[top] = numbers;
+        if (this.solve()) return true;
+        this.constantTop = top;
+        return false;
       }
       case 'alt':
-        for (const option of p.options) if (this.match(option, value, st, k)) return true;
+        for (const option of p.options) if (this.step(option, value)) return true;
         return false;
       case 'op': {
         if (value < 0) return false;
         const index = g.producerIndex(g.canonicalId(value));
-        if (index < 0 || has(st.nodes, index)) return false;
+        if (index < 0 || this.inChainSoFar(index)) return false;
         const node = g.nodes[index]!;
         if (!p.ops.includes(node.opType) || !g.isDefaultDomainAt(index)) return false;
         const inputCount = g.inputCount(index);
         if (lastUsedInput(g, index, inputCount) > p.inputs.length) return false;
         if (p.options.where && !p.options.where(node, g)) return false;
-        const next = withNode(st, index, p.options.capture, p.options.droppable);
-        if (this.matchInputs(p.inputs, index, false, 0, next, k)) return true;
+        const nodeTop = this.nodeTop++;
+        this.chainNodes[nodeTop] = index;
+        this.chainDroppable[nodeTop] = p.options.droppable === true;
+        const captureTop = this.captureTop;
+        if (p.options.capture) {
+          this.captureNames[captureTop] = p.options.capture;
+          this.captureNodes[captureTop] = index;
+          this.captureTop++;
+        }
+        let ok = this.matchInputs(p.inputs, index, false);
         const commutative = p.options.commutative ?? COMMUTATIVE.has(node.opType);
-        if (commutative && p.inputs.length === 2 && inputCount === 2) return this.matchInputs(p.inputs, index, true, 0, next, k);
-        return false;
+        if (!ok && commutative && p.inputs.length === 2 && inputCount === 2) ok = this.matchInputs(p.inputs, index, true);
+        if (!ok) {
+          this.nodeTop = nodeTop;
+          this.captureTop = captureTop;
+        }
+        return ok;
       }
     }
   }
 
-  /** Matches input patterns in order against node `node`'s inputs (its two inputs swapped when `swapped`). */
-  private matchInputs(patterns: Pattern[], node: number, swapped: boolean, i: number, st: State, k: (st: State) => boolean): boolean {
-    if (i === patterns.length) return k(st);
-    const value = this.graph.inputAt(node, swapped ? 1 - i : i);
-    return this.match(patterns[i]!, value, st, (s) => this.matchInputs(patterns, node, swapped, i + 1, s, k));
+  /** Matches input patterns in order against node `node`'s inputs (its two inputs swapped when `swapped`), then
+   *  the other goals. */
+  private matchInputs(patterns: Pattern[], node: number, swapped: boolean): boolean {
+    const saved = this.goalTop;
+    // Pushed last to first: the first input is matched first.
+    for (let i = patterns.length - 1; i >= 0; i--) this.pushGoal(patterns[i]!, null, this.graph.inputAt(node, swapped ? 1 - i : i));
+    if (this.solve()) return true;
+    this.goalTop = saved;
+    return false;
   }
 
   /** Structural match found: self-containment, constants, Q/DQ, then the rule's own checks. */
-  private complete(rule: Rule, root: number, st: State): Candidate | null {
+  private complete(rule: Rule, root: number): Candidate | null {
     const g = this.graph;
     const epoch = ++this.epoch;
     const inChain = this.chainMark;
     const members: number[] = [];
-    for (let l = st.nodes; l; l = l.tail) {
-      if (inChain[l.head] !== epoch) {
-        inChain[l.head] = epoch;
-        members.push(l.head);
+    // Newest first, as the chain was built backwards from the root.
+    for (let k = this.nodeTop - 1; k >= 0; k--) {
+      const i = this.chainNodes[k]!;
+      if (inChain[i] !== epoch) {
+        inChain[i] = epoch;
+        members.push(i);
       }
     }
     // An input-side optional node whose output is also read elsewhere leaves the chain (the chain starts after it).
-    for (let l = st.droppable; l; l = l.tail) {
-      if (l.head !== root && this.escapes(l.head, epoch)) inChain[l.head] = 0;
+    for (let k = this.nodeTop - 1; k >= 0; k--) {
+      const d = this.chainNodes[k]!;
+      if (this.chainDroppable[k] && d !== root && this.escapes(d, epoch)) inChain[d] = 0;
     }
     const qdq: number[] = [];
     for (const i of members) {
@@ -189,7 +255,7 @@ export class Matcher {
         if (out >= 0 && !this.staysInChain(out, epoch, qdq)) return null;
       }
     }
-    const params = rule.finish(this.view(st, root, epoch));
+    const params = rule.finish(this.view(root, epoch));
     if (params === null) return null;
 
     // Nodes computing only from constants (Cast(weight) + 1 of the Gemma form) make weights, not activations.
@@ -283,23 +349,30 @@ export class Matcher {
     return true;
   }
 
-  private view(st: State, root: number, epoch: number): MatchView {
+  /** What `finish` sees; valid while it runs (the stacks hold the match until complete returns). */
+  private view(root: number, epoch: number): MatchView {
     const g = this.graph;
     const inChain = this.chainMark;
     return {
       graph: g,
       root: g.nodes[root]!,
       node: (capture) => {
-        const i = find(st.captures, capture);
+        const i = lookup(this.captureNames, this.captureNodes, this.captureTop, capture);
         return i === undefined || inChain[i] !== epoch ? undefined : g.nodes[i];
       },
       value: (name) => {
-        const id = find(st.vars, name);
+        const id = this.boundVar(name);
         return id === undefined ? undefined : g.nameOf(id);
       },
-      constant: (capture) => find(st.constants, capture),
+      constant: (capture) => lookup(this.constantNames, this.constantValues, this.constantTop, capture),
     };
   }
+}
+
+/** The newest of the first `top` entries named `key`. */
+function lookup<T>(names: readonly string[], values: readonly T[], top: number, key: string): T | undefined {
+  for (let i = top - 1; i >= 0; i--) if (names[i] === key) return values[i];
+  return undefined;
 }
 
 /** Ascending, duplicates removed (in place). */
