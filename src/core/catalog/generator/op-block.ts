@@ -1,26 +1,20 @@
 // Parses one operator section of ONNX's generated docs (Changelog.md, Changelog-ml.md, ContribOperators.md):
 // the description, then `#### Version`, `#### Attributes`, `#### Inputs (a - b)`, `#### Outputs (a - b)` and
 // `#### Type Constraints`, each an HTML definition list. The section and header layout is the caller's business.
-import type { AttributeDefault, AttributeKind, AttributeSchema, FormalParam, TypeConstraint } from '../types';
+import type { AttributeDefault, AttributeKind, AttributeSchema, FormalParam, OpSchema, TypeConstraint } from '../types';
 import { UNBOUNDED_ARITY } from '../types';
 import { CatalogSourceError } from './errors';
 import { decodeEntities, firstParagraph, firstSentence, parseDefinitionList, splitTopLevel } from './markdown';
 
-/** What an op section says about one version of an op; domain, name and support level come from the header. */
-export interface OpBlock {
-  sinceVersion: number;
-  deprecated: boolean;
+/**
+ * What an op section says about one version of an op: the fields of `OpSchema` that the section itself holds
+ * (domain, name and support level come from the header; isFunction from elsewhere).
+ */
+export interface OpBlock extends Pick<OpSchema,
+  'sinceVersion' | 'deprecated' | 'doc' | 'inputs' | 'outputs' | 'minInputs' | 'maxInputs' | 'minOutputs' | 'maxOutputs' |
+  'attributes' | 'typeConstraints'> {
   /** "No versioning maintained for experimental ops." (ORT contrib experimental ops). */
   unversioned: boolean;
-  doc: string;
-  inputs: FormalParam[];
-  outputs: FormalParam[];
-  minInputs: number;
-  maxInputs: number;
-  minOutputs: number;
-  maxOutputs: number;
-  attributes: AttributeSchema[];
-  typeConstraints: TypeConstraint[];
 }
 
 export interface BlockLocation {
