@@ -1,4 +1,5 @@
 // The JSON shape of a decomposition in `onnx-coverage check --format json` (issue 5): plain data only.
+import type { DecompositionQuantization } from '../quantization/cost';
 import type { Decomposition } from './detect';
 
 export interface DecompositionJson {
@@ -9,16 +10,8 @@ export interface DecompositionJson {
   replacements: Array<{ target: string; domain: string; op: string; sinceOpset: number; availableInTarget: boolean; runtimeSupported: boolean | null }>;
   message: string;
   graph: string;
-  quantization: {
-    ops: number;
-    fusedOp: string;
-    chainActivationTensors: number;
-    fusedActivationTensors: number;
-    extraActivationQuantizers: number;
-    qdqPairs: number;
-    scales: Array<{ tensor: string; scale: number | null; zeroPoint: number | null }>;
-    message: string;
-  };
+  /** Copied as is (plain data already): the cost model's own shape. */
+  quantization: DecompositionQuantization;
 }
 
 export function decompositionToJson(d: Decomposition): DecompositionJson {
