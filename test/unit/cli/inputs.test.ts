@@ -1,0 +1,59 @@
+// The shared multi-input loop and output helpers of the subcommands: unusable inputs are reported and skipped,
+// the rest still run in order, and a loader that throws stops the run.
+import { describe, expect, it } from 'vitest';
+import { forEachUsable, Unusable } from '../../../src/cli/inputs';
+import { failUsage, writeJson, writeJsonLine } from '../../../src/cli/output';
+
+function capture() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: (t: string) => { out.stdout += t; }, stderr: (t: string) => { out.stderr += t; } } };
+}
+
+describe('forEachUsable', () => {
+  it('hands each usable input to use with its position, reports the others, and says whether all were usable', async () => {
+    const { out, io } = capture();
+    const seen: string[] = [];
+    const load = (path: string) => (path.startsWith('bad') ? new Unusable(`${path}: byte 3: expected a tag`) : path.length);
+    const allUsable = await forEachUsable(['a', 'bad1', 'ccc', 'bad2'], 'check', io, load, async (length, path, index) => {
+      seen.push(`${index}:${path}:${length}`);
+    });
+    expect(allUsable).toBe(false);
+    expect(seen).toEqual(['0:a:1', '2:ccc:3']);
+    expect(out.stderr).toBe('onnx-coverage check: bad1: byte 3: expected a tag\nonnx-coverage check: bad2: byte 3: expected a tag\n');
+    expect(await forEachUsable(['a'], 'check', io, (p) => p, () => undefined)).toBe(true);
+  });
+
+  it('treats a string or any other value as usable: only Unusable marks an input as unusable', async () => {
+    const { io } = capture();
+    const values: unknown[] = [];
+    await forEachUsable(['x', 'y'], 'python', io, async (p) => (p === 'x' ? '' : { reason: 'not an Unusable' }), (v) => { values.push(v); });
+    expect(values).toEqual(['', { reason: 'not an Unusable' }]);
+  });
+
+  it('stops at a loader that throws, after the inputs before it', async () => {
+    const { io } = capture();
+    const seen: string[] = [];
+    const load = (p: string) => {
+      if (p === 'stop') throw new Error('bad option');
+      return p;
+    };
+    await expect(forEachUsable(['a', 'stop', 'b'], 'check', io, load, (p) => { seen.push(p); })).rejects.toThrow('bad option');
+    expect(seen).toEqual(['a']);
+  });
+});
+
+describe('output helpers', () => {
+  it('writes usage failures as message, blank line, usage, and returns exit 2', () => {
+    const { out, io } = capture();
+    expect(failUsage(io, 'schema', 'no op given', 'Usage: x\n')).toBe(2);
+    expect(out).toEqual({ stdout: '', stderr: 'onnx-coverage schema: no op given\n\nUsage: x\n' });
+  });
+
+  it('writes JSON lines compact and whole documents indented', () => {
+    const { out, io } = capture();
+    writeJsonLine(io, { a: [1, 2] });
+    writeJsonLine(io, 'text');
+    writeJson(io, { a: 1 });
+    expect(out.stdout).toBe('{"a":[1,2]}\n"text"\n{\n  "a": 1\n}\n');
+  });
+});
