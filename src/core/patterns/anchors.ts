@@ -83,7 +83,6 @@ export function anchorRoots(index: GraphIndex, pattern: Pattern): number[] {
   // Stamps instead of Sets: seen[n] === start + 1 while exploring from `start`; found[n] for roots reached.
   const seen = new Int32Array(index.nodes.length);
   const found = new Uint8Array(index.nodes.length);
-  const consumers: number[] = [];
   let frontier: number[] = [];
   let next: number[] = [];
   for (const op of best.ops) {
@@ -101,9 +100,10 @@ export function anchorRoots(index: GraphIndex, pattern: Pattern): number[] {
           for (let k = index.outputBegin(n), end = index.outputEnd(n); k < end; k++) {
             const out = index.outputAt(k);
             if (out < 0) continue;
-            consumers.length = 0;
-            index.reachInto(out, consumers, null);
-            for (const c of consumers) if (seen[c] !== stamp) {
+            index.reachInto(out, null);
+            for (let r = 0; r < index.reachCount; r++) {
+              const c = index.reachConsumers[r]!;
+              if (seen[c] === stamp) continue;
               seen[c] = stamp;
               next.push(c);
             }

@@ -71,6 +71,10 @@ export class GraphIndex implements MatchContext {
   private readonly nodeFlags: Uint8Array;
   /** Scratch stack of reachInto (not reentrant: it calls nothing that reaches again). */
   private readonly reachStack: number[] = [];
+  /** What the last reachInto found reading the value: reachConsumers[0 .. reachCount). Written by index, never
+   *  truncated, so repeated walks reuse one array. Read it before the next reachInto. */
+  readonly reachConsumers: number[] = [];
+  reachCount = 0;
 
   constructor(
     readonly model: Model,
@@ -402,20 +406,25 @@ export class GraphIndex implements MatchContext {
 
   reachId(start: number): Reach {
     const result: Reach = { consumers: [], qdq: [], escapes: false };
-    result.escapes = this.reachInto(start, result.consumers, result.qdq);
+    result.escapes = this.reachInto(start, result.qdq);
+    for (let k = 0; k < this.reachCount; k++) result.consumers.push(this.reachConsumers[k]!);
     return result;
   }
 
-  /** reachId without allocating: appends the reading nodes to `consumers` and the Q/DQ nodes on the way to `qdq`
-   *  (either may be null) and returns whether the value escapes. */
-  reachInto(start: number, consumers: number[] | null, qdq: number[] | null): boolean {
+  /** reachId without allocating: puts the reading nodes in reachConsumers[0 .. reachCount), appends the Q/DQ
+   *  nodes on the way to `qdq` (when given) and returns whether the value escapes. */
+  reachInto(start: number, qdq: number[] | null): boolean {
+    const consumers = this.reachConsumers;
+    let count = 0;
+    this.reachCount = 0;
     if (start < 0) return false;
     let escapes = false;
+    // A manual top: truncating the array would give its storage back and make the next walk grow it again.
     const stack = this.reachStack;
-    stack.length = 0;
-    stack.push(start);
-    for (let guard = 0; stack.length > 0 && guard < 64; guard++) {
-      const current = stack.pop()!;
+    let top = 0;
+    stack[top++] = start;
+    for (let guard = 0; top > 0 && guard < 64; guard++) {
+      const current = stack[--top]!;
       if (this.escapesGraph[current] === 1) escapes = true;
       for (let k = this.consumerStart[current]!, end = this.consumerStart[current + 1]!; k < end; k++) {
         const i = this.consumerList[k]!;
@@ -429,17 +438,18 @@ export class GraphIndex implements MatchContext {
             if (this.isDequantizeAt(j) && this.inputAt(j, 0) === qOut) {
               qdq?.push(j);
               const dqOut = this.firstOutput(j);
-              if (dqOut >= 0) stack.push(dqOut);
+              if (dqOut >= 0) stack[top++] = dqOut;
             } else {
               escapes = true;
             }
           }
         } else {
-          consumers?.push(i);
+          consumers[count++] = i;
         }
       }
     }
-    if (stack.length > 0) escapes = true;
+    if (top > 0) escapes = true;
+    this.reachCount = count;
     return escapes;
   }
 }

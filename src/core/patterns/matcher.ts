@@ -56,7 +56,6 @@ export class Matcher {
   private readonly chainMark: Int32Array;
   private readonly valueMark: Int32Array;
   private epoch = 0;
-  private readonly consumers: number[] = [];
 
   // The search state, mutable with undo: every step pushes, tries the rest, and pops again when the rest fails,
   // so a scan allocates nothing per step (no state objects, no continuation closures).
@@ -259,7 +258,7 @@ export class Matcher {
     if (params === null) return null;
 
     // Nodes computing only from constants (Cast(weight) + 1 of the Gemma form) make weights, not activations.
-    const sorted = members.filter((i) => inChain[i] === epoch).sort((a, b) => a - b);
+    const sorted = sortAscending(members.filter((i) => inChain[i] === epoch));
     const constantValued = this.valueMark;
     const constants: number[] = [];
     const ops: number[] = [];
@@ -318,10 +317,9 @@ export class Matcher {
 
   /** Every reader of value `out` (Q/DQ seen through, their nodes appended to `qdq`) is in the chain. */
   private staysInChain(out: number, epoch: number, qdq: number[] | null): boolean {
-    const consumers = this.consumers;
-    consumers.length = 0;
-    if (this.graph.reachInto(out, consumers, qdq)) return false;
-    for (const c of consumers) if (this.chainMark[c] !== epoch) return false;
+    const g = this.graph;
+    if (g.reachInto(out, qdq)) return false;
+    for (let k = 0; k < g.reachCount; k++) if (this.chainMark[g.reachConsumers[k]!] !== epoch) return false;
     return true;
   }
 
@@ -375,9 +373,23 @@ function lookup<T>(names: readonly string[], values: readonly T[], top: number, 
   return undefined;
 }
 
+/** Ascending, in place. Insertion sort: a chain has tens of nodes, and Array.prototype.sort allocates per call. */
+function sortAscending(values: number[]): number[] {
+  for (let i = 1; i < values.length; i++) {
+    const x = values[i]!;
+    let j = i - 1;
+    while (j >= 0 && values[j]! > x) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = x;
+  }
+  return values;
+}
+
 /** Ascending, duplicates removed (in place). */
 function sortedUnique(values: number[]): number[] {
-  values.sort((a, b) => a - b);
+  sortAscending(values);
   let n = 0;
   for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[n - 1]) values[n++] = values[i]!;
   values.length = n;

@@ -21,16 +21,20 @@ export interface ReplacementStatus {
   note?: string;
 }
 
-/** Availability answers per (replacement, opset, runtime): the catalog is asked once per scan, not per match. */
-export type StatusCache = Map<string, Omit<ReplacementStatus, 'attributes'>>;
+/** Availability answers per (replacement, runtime, opset): the catalog is asked once per scan, not per match.
+ *  Keyed by objects and numbers, not a composed string, so a lookup per match allocates nothing. */
+export type StatusCache = Map<ReplacementInfo, Map<string | undefined, Map<number | undefined, Omit<ReplacementStatus, 'attributes'>>>>;
 
 export function replacementStatus(info: ReplacementInfo, params: Params, targetOpset: number | undefined, runtime: string | undefined, cache?: StatusCache): ReplacementStatus {
   const attributes = info.attributes.flatMap((a) => (params[a.fromParam] === undefined ? [] : [{ name: a.name, value: params[a.fromParam]! }]));
-  const key = `${info.target}|${info.domain}|${info.op}|${targetOpset}|${runtime ?? ''}`;
-  let status = cache?.get(key);
+  let byRuntime = cache?.get(info);
+  if (cache && !byRuntime) cache.set(info, (byRuntime = new Map()));
+  let byOpset = byRuntime?.get(runtime);
+  if (byRuntime && !byOpset) byRuntime.set(runtime, (byOpset = new Map()));
+  let status = byOpset?.get(targetOpset);
   if (!status) {
     status = availability(info, targetOpset, runtime);
-    cache?.set(key, status);
+    byOpset?.set(targetOpset, status);
   }
   return { ...status, attributes };
 }
