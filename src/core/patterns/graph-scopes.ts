@@ -14,14 +14,8 @@ export interface ScopeNodes {
 }
 
 export function graphScopes(model: Model, functions: boolean): ScopeNodes[] {
-  const roots: GraphScope[] = [{ kind: 'main', path: '', graph: model.graph, opsetImport: model.opsetImport, depth: 0 }];
-  if (functions) {
-    for (const fn of model.functions) {
-      roots.push({ kind: 'function', path: `fn:${fn.domain}::${fn.name}${fn.overload ? `:${fn.overload}` : ''}`, function: fn, opsetImport: fn.opsetImport, depth: 0 });
-    }
-  }
   const found: ScopeNodes[] = [];
-  for (const root of roots) {
+  for (const root of rootScopes(model, functions)) {
     // Depth first: a graph's subgraphs are pushed in reverse (node, attribute) order, so the first node's first
     // subgraph is visited next, with everything below it, before the second — the order iterateNodes yields in.
     const stack: Array<{ scope: GraphScope; parent: number }> = [{ scope: root, parent: -1 }];
@@ -32,24 +26,58 @@ export function graphScopes(model: Model, functions: boolean): ScopeNodes[] {
       const position = found.length;
       found.push({ scope, nodes, parent });
       const children: GraphScope[] = [];
-      for (let index = 0; index < nodes.length; index++) {
-        const node = nodes[index]!;
-        if (!node.attributes.some((a) => a.g || a.graphs.length > 0)) continue;
-        const path = `${scope.path}/${index}:${node.opType}`;
-        const seen = new Set<string>();
-        for (const attr of node.attributes) {
-          // A repeated attribute name is suffixed, as walk.ts does, so every subgraph keeps a path of its own.
-          let key = attr.name;
-          for (let n = 2; seen.has(key); n++) key = `${attr.name}~${n}`;
-          seen.add(key);
-          if (attr.g) children.push(subScope(scope, `${path}/${key}`, attr.g));
-          attr.graphs.forEach((g, i) => children.push(subScope(scope, `${path}/${key}[${i}]`, g)));
-        }
-      }
+      for (let index = 0; index < nodes.length; index++) addSubScopes(scope, index, nodes[index]!, children);
       for (let i = children.length - 1; i >= 0; i--) stack.push({ scope: children[i]!, parent: position });
     }
   }
   return found;
+}
+
+/** Calls `visit` for every node in exactly iterateNodes' order (a node, then its subgraphs' nodes, then the next
+ *  node), without making a NodeRef or a path string per node. */
+export function visitNodes(model: Model, functions: boolean, visit: (node: Node, scope: GraphScope) => void): void {
+  for (const root of rootScopes(model, functions)) {
+    const stack: Array<{ scope: GraphScope; nodes: readonly Node[]; next: number }> = [{ scope: root, nodes: nodesOf(root), next: 0 }];
+    const children: GraphScope[] = [];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next >= frame.nodes.length) {
+        stack.pop();
+        continue;
+      }
+      const index = frame.next++;
+      const node = frame.nodes[index]!;
+      visit(node, frame.scope);
+      children.length = 0;
+      addSubScopes(frame.scope, index, node, children);
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ scope: children[i]!, nodes: nodesOf(children[i]!), next: 0 });
+    }
+  }
+}
+
+function rootScopes(model: Model, functions: boolean): GraphScope[] {
+  const roots: GraphScope[] = [{ kind: 'main', path: '', graph: model.graph, opsetImport: model.opsetImport, depth: 0 }];
+  if (functions) {
+    for (const fn of model.functions) {
+      roots.push({ kind: 'function', path: `fn:${fn.domain}::${fn.name}${fn.overload ? `:${fn.overload}` : ''}`, function: fn, opsetImport: fn.opsetImport, depth: 0 });
+    }
+  }
+  return roots;
+}
+
+/** Appends the subgraph scopes of node `index` of `scope`, in attribute order, with walk.ts's paths. */
+function addSubScopes(scope: GraphScope, index: number, node: Node, out: GraphScope[]): void {
+  if (!node.attributes.some((a) => a.g || a.graphs.length > 0)) return;
+  const path = `${scope.path}/${index}:${node.opType}`;
+  const seen = new Set<string>();
+  for (const attr of node.attributes) {
+    // A repeated attribute name is suffixed, as walk.ts does, so every subgraph keeps a path of its own.
+    let key = attr.name;
+    for (let n = 2; seen.has(key); n++) key = `${attr.name}~${n}`;
+    seen.add(key);
+    if (attr.g) out.push(subScope(scope, `${path}/${key}`, attr.g));
+    attr.graphs.forEach((g, i) => out.push(subScope(scope, `${path}/${key}[${i}]`, g)));
+  }
 }
 
 function subScope(parent: GraphScope, path: string, graph: Graph): GraphScope {

@@ -2,7 +2,7 @@
 // on every activation tensor; a fused op has them on its inputs and outputs only, the decomposed chain also on
 // every intermediate. In QDQ models the Q/DQ pairs already inside a chain are counted and their scales listed.
 import type { Model, Node } from '../onnx/model';
-import { iterateNodes } from '../onnx/walk';
+import { visitNodes } from '../patterns/graph-scopes';
 import type { GraphIndex } from '../patterns/graph-index';
 import { isQuantize } from '../patterns/graph-index';
 import type { PatternId } from '../patterns/rule-info';
@@ -94,22 +94,29 @@ export function countActivationTensors(model: Model, options: { functions?: bool
   for (const t of model.graph.initializers) constant.add(t.name);
   let count = model.graph.inputs.filter((i) => !constant.has(i.name)).length;
   const seenGraphs = new Set<unknown>();
-  for (const ref of iterateNodes(model, options)) {
-    const node = ref.node;
-    if (ref.scope.graph && !seenGraphs.has(ref.scope.graph)) {
-      seenGraphs.add(ref.scope.graph);
-      for (const t of ref.scope.graph.initializers) constant.add(t.name);
+  // visitNodes: iterateNodes' order (what is constant so far depends on it) without a NodeRef per node.
+  visitNodes(model, options.functions ?? false, (node, scope) => {
+    if (scope.graph && !seenGraphs.has(scope.graph)) {
+      seenGraphs.add(scope.graph);
+      for (const t of scope.graph.initializers) constant.add(t.name);
     }
     const op = node.opType;
     const isCopy = op === 'QuantizeLinear' || op === 'DequantizeLinear';
-    const fromConstants = op === 'Constant' || node.inputs.every((i) => i === '' || constant.has(i));
-    if (fromConstants) {
-      node.outputs.forEach((o) => constant.add(o));
-      continue;
+    let fromConstants = op === 'Constant';
+    if (!fromConstants) {
+      fromConstants = true;
+      for (const i of node.inputs) if (i !== '' && !constant.has(i)) {
+        fromConstants = false;
+        break;
+      }
     }
-    if (isCopy) continue;
+    if (fromConstants) {
+      for (const o of node.outputs) constant.add(o);
+      return;
+    }
+    if (isCopy) return;
     for (const out of node.outputs) if (out !== '') count++;
-  }
+  });
   return count;
 }
 

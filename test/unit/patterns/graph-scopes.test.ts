@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Model } from '../../../src/core/onnx/model';
 import { readModelFile } from '../../../src/core/onnx/reader';
 import { iterateNodes } from '../../../src/core/onnx/walk';
-import { graphScopes } from '../../../src/core/patterns/graph-scopes';
+import { graphScopes, visitNodes } from '../../../src/core/patterns/graph-scopes';
 import { corpusNodeDir, hasShared } from '../../helpers/paths';
 
 /** "<graph path> <node path>" per node, in order, from each side. */
@@ -32,14 +32,24 @@ function byGraph(lines: string[]): string[] {
   return [...groups.values()].flat();
 }
 
-describe.runIf(hasShared)('graphScopes', () => {
+describe.runIf(hasShared)('graphScopes and visitNodes', () => {
   it('lists the graphs and nodes iterateNodes walks, in its order, on the whole corpus', () => {
     let withSubgraphs = 0;
     let withFunctions = 0;
     for (const name of readdirSync(corpusNodeDir).sort()) {
       const model = readModelFile(join(corpusNodeDir, name, 'model.onnx'));
       for (const functions of [false, true]) {
-        expect(fromScopes(model, functions), name).toEqual(byGraph(fromWalk(model, functions)));
+        const walked = fromWalk(model, functions);
+        expect(fromScopes(model, functions), name).toEqual(byGraph(walked));
+        // visitNodes: the very same order as iterateNodes, node objects included.
+        const visited: string[] = [];
+        const visitedNodes: unknown[] = [];
+        visitNodes(model, functions, (node, scope) => {
+          visited.push(`${scope.kind} ${scope.path} ${scope.depth}`);
+          visitedNodes.push(node);
+        });
+        expect(visited, name).toEqual(walked.map((line) => line.split(' ').slice(0, 3).join(' ')));
+        expect(visitedNodes).toEqual([...iterateNodes(model, { functions })].map((r) => r.node));
       }
       const scopes = graphScopes(model, true);
       if (scopes.some((s) => s.scope.kind === 'subgraph')) withSubgraphs++;
