@@ -109,7 +109,9 @@ export function anchorRoots(index: GraphIndex, pattern: Pattern): number[] {
             }
           }
         }
-        [frontier, next] = [next, frontier];
+        const done = frontier;
+        frontier = next;
+        next = done;
       }
     }
   }
