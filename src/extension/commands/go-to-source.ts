@@ -7,7 +7,7 @@ import { nodeLabel, type NodeRef } from '../../core/onnx/walk';
 import { metadataScope, nameScope, sourceLocation } from '../../core/patterns/scope';
 import type { Ctx } from '../context';
 import type { LoadedModel } from '../model-store';
-import { lastModuleAttribute, outlinePython, type PythonOutline } from '../python/module-locator';
+import { lastModuleAttribute, outlinePython, type PythonOutline } from '../../core/python/module-locator';
 import { patternTitle } from '../coverage-store';
 import { targetModel } from './target-model';
 

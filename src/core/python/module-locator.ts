@@ -1,9 +1,9 @@
 // Finds, in Python sources, where a PyTorch submodule comes from: the `self.<attribute> = SomeClass(...)`
 // assignments and the `class SomeClass` definitions. Uses the core's tree-sitter parser and syntax helpers;
-// free of `vscode` so it reads plain strings. (A candidate for src/core/python once that API settles.)
-import { parsePython } from '../../core/python/parser';
-import { descendants, dottedName, field } from '../../core/python/syntax';
-import type { Position } from '../../core/python/types';
+// pure core: it reads plain strings, so the extension and tests share it.
+import { parsePython } from './parser';
+import { descendants, dottedName, field } from './syntax';
+import type { Position } from './types';
 
 export interface ModuleAssignment {
   /** The class the attribute is an instance of, as written (`LlamaRMSNorm`, `nn.LayerNorm`). */

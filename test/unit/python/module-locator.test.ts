@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lastModuleAttribute, outlinePython } from '../../../src/extension/python/module-locator';
+import { lastModuleAttribute, outlinePython } from '../../../src/core/python/module-locator';
 import { repoRoot } from '../../helpers/paths';
 
 describe('module locator', () => {
