@@ -18,6 +18,7 @@ import { ModelTreeProvider } from './tree/model-tree';
 export interface ExtensionApi {
   ctx: Ctx;
   tree: ModelTreeProvider;
+  statusBar: CoverageStatusBar;
   /** How long activate() took, in milliseconds. */
   activationMs: number;
 }
@@ -64,7 +65,7 @@ function wire(ctx: Ctx): Omit<ExtensionApi, 'activationMs'> {
   ctx.own(vscode.workspace.registerTextDocumentContentProvider(MODEL_TEXT_SCHEME, modelText));
   ctx.own(vscode.languages.registerHoverProvider({ scheme: MODEL_TEXT_SCHEME, language: 'onnxtxt' }, modelText));
   ctx.own(new CoverageDiagnostics(ctx.coverage));
-  ctx.own(new CoverageStatusBar(ctx.models, ctx.coverage));
+  const statusBar = ctx.own(new CoverageStatusBar(ctx.models, ctx.coverage));
 
   const python = ctx.own(new PythonDiagnostics(ctx));
   ctx.own(vscode.languages.registerCodeActionsProvider({ language: 'python' }, new PythonCodeActions(python), PythonCodeActions.metadata));
@@ -93,7 +94,7 @@ function wire(ctx: Ctx): Omit<ExtensionApi, 'activationMs'> {
       ctx.log.warn(`re-reading ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }));
-  return { ctx, tree };
+  return { ctx, tree, statusBar };
 }
 
 export function deactivate(): void {}

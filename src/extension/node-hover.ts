@@ -8,6 +8,7 @@ import { normalizeDomain, qualifiedOp, type OperatorSetId } from '../core/onnx/m
 import { nodeLabel, type NodeRef } from '../core/onnx/walk';
 import { patternTitle, type CheckedModel } from './coverage-store';
 import type { LoadedModel } from './model-store';
+import { decompositionQuantizationMarkdown } from './quantization-markdown';
 import type { Settings } from './settings';
 
 const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
@@ -28,6 +29,7 @@ export function nodeHoverMarkdown(loaded: LoadedModel, ref: NodeRef, checked: Ch
   for (const match of checked?.decompositionsByNode.get(ref.path) ?? []) {
     const best = match.replacements.find((r) => r.availableInTarget) ?? match.replacements[0];
     out.push('', `$(combine) Part of a decomposed **${escapeMarkdown(patternTitle(match.pattern))}** (${match.nodes.length} ops)${best ? ` → one \`${qualifiedOp(best.domain, best.op)}\`` : ''}. [Go to PyTorch Source](command:onnxCoverage.goToPytorchSource?${encodeURIComponent(JSON.stringify([loaded.uri.toString(), ref.path]))})`);
+    out.push('', decompositionQuantizationMarkdown(match));
   }
   const findings = checked?.findingsByNode.get(ref.path) ?? [];
   if (findings.length > 0) {

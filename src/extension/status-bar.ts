@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { escapeMarkdown as escape } from '../core/catalog';
 import type { CheckedModel, CoverageStore } from './coverage-store';
 import type { LoadedModel, ModelStore } from './model-store';
+import { quantizationTotalsMarkdown } from './quantization-markdown';
 
 export class CoverageStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('onnxCoverage.status', vscode.StatusBarAlignment.Left, 50);
@@ -31,6 +32,11 @@ export class CoverageStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
+  /** What the item shows now (the in-host tests read the tooltip a person sees on hover). */
+  get state(): Pick<vscode.StatusBarItem, 'text' | 'tooltip' | 'backgroundColor'> {
+    return { text: this.item.text, tooltip: this.item.tooltip, backgroundColor: this.item.backgroundColor };
+  }
+
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
@@ -51,6 +57,8 @@ function describeChecked(checked: CheckedModel): { text: string; tooltip: vscode
   tooltip.appendMarkdown(`${summary.nodesChecked} nodes checked against ${opset} · ${escape(runtime)}\n\n`);
   tooltip.appendMarkdown(`$(error) ${summary.errors} errors · $(warning) ${summary.warnings} warnings · $(info) ${summary.infos} info`);
   if (decomposed) tooltip.appendMarkdown(`\n\n$(combine) ${decomposed} decomposed op${decomposed === 1 ? '' : 's'}`);
+  const quantized = quantizationTotalsMarkdown(checked.report.quantization);
+  if (quantized) tooltip.appendMarkdown(`\n\n${quantized}`);
   if (summary.unsupportedOps.length) tooltip.appendMarkdown(`\n\nCannot run: ${summary.unsupportedOps.map(escape).join(', ')}`);
   tooltip.appendMarkdown('\n\nClick to check again.');
   if (summary.errors > 0) return { text: `$(error) ONNX: ${summary.errors} error${summary.errors === 1 ? '' : 's'}`, tooltip, background: new vscode.ThemeColor('statusBarItem.errorBackground') };

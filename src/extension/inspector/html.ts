@@ -3,6 +3,7 @@
 import { severityRank, type Finding } from '../../core/coverage/findings';
 import type { CoverageReport, DecompositionMatch } from '../../core/coverage/report';
 import type { ModelSummary } from '../../core/onnx/summary';
+import { formatScale, formatZeroPoint } from '../quantization-markdown';
 import type { DecompositionPictures, Picture } from './subgraph';
 
 export interface InspectorResources {
@@ -142,6 +143,7 @@ function decompositionSection(view: InspectorView): string {
   const more = matches.length > MAX_PICTURES ? `<p class="muted">… and ${matches.length - MAX_PICTURES} more in the ONNX Model view.</p>` : '';
   return `<section class="card"><h2>Decomposed ops <span class="count">${matches.length}</span></h2>
     <p class="muted">Chains of primitive ops the exporter wrote for one operator. Each is drawn beside the single op that should replace it.</p>
+    ${quantizationTotalsLine(view.report!)}
     ${cards}${more}</section>`;
 }
 
@@ -163,8 +165,28 @@ function decompositionCard(view: InspectorView, match: DecompositionMatch, pictu
       <div class="arrow" aria-hidden="true">→</div>
       <figure class="replacement"><figcaption>As one op: <code>${escapeHtml(pictures.replacementOp)}</code></figcaption>${svg(pictures.replacement)}</figure>
     </div>` : ''}
+    ${quantizationBlock(match)}
     <ul class="replacements">${options}</ul>
   </article>`;
+}
+
+/** The model's totals: what its decompositions cost a statically quantized deployment. */
+function quantizationTotalsLine(report: CoverageReport): string {
+  const q = report.quantization;
+  if (q.decomposedConstructs === 0) return '';
+  const pairs = q.qdqPairsInsideChains > 0 ? ` The model is already quantized: ${q.qdqPairsInsideChains} Q/DQ pair${q.qdqPairsInsideChains === 1 ? '' : 's'} sit inside these chains.` : '';
+  return `<p class="quantization-totals" data-extra="${q.extraActivationQuantizers}" data-activations="${q.activationTensors}"><span class="q-icon" aria-hidden="true">⚖</span> Quantized: ${escapeHtml(q.message)}.${escapeHtml(pairs)}</p>`;
+}
+
+/** One decomposition's quantization sentence and, for QDQ models, the Q/DQ pairs inside its chain with their scales. */
+function quantizationBlock(match: DecompositionMatch): string {
+  const q = match.quantization;
+  const rows = q.scales.map((p) => `<tr><td class="name">${escapeHtml(p.tensor)}</td><td class="num">${escapeHtml(formatScale(p))}</td><td class="num">${escapeHtml(formatZeroPoint(p))}</td></tr>`).join('');
+  const table = rows
+    ? `<table class="qdq-scales"><caption>Q/DQ pairs inside the chain <span class="count">${q.qdqPairs}</span></caption>
+      <thead><tr><th>Quantized tensor</th><th class="num">Scale</th><th class="num">Zero point</th></tr></thead><tbody>${rows}</tbody></table>`
+    : '';
+  return `<div class="quantization"><p class="q-message">Quantized: ${escapeHtml(q.message)}.</p>${table}</div>`;
 }
 
 function svg(picture: Picture): string {

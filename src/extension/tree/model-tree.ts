@@ -10,6 +10,7 @@ import { patternTitle, type CheckedModel, type CoverageStore } from '../coverage
 import type { LoadedModel, ModelStore } from '../model-store';
 import { findNode } from '../node-index';
 import { nodeHover } from '../node-hover';
+import { decompositionQuantizationMarkdown } from '../quantization-markdown';
 import { readSettings } from '../settings';
 import type { SectionId, TreeElement } from './elements';
 
@@ -141,6 +142,9 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
         item.description = `${element.match.nodes.length} ops${best ? ` → ${qualifiedOp(best.domain, best.op)}` : ''}${element.match.scope ? ` · ${element.match.scope}` : ''}`;
         item.iconPath = new vscode.ThemeIcon('combine', new vscode.ThemeColor('charts.yellow'));
         item.contextValue = 'decomposition';
+        const tooltip = new vscode.MarkdownString(undefined, true);
+        tooltip.appendMarkdown(decompositionQuantizationMarkdown(element.match));
+        item.tooltip = tooltip;
         return item;
       }
     }
