@@ -87,12 +87,13 @@ export function selectCandidates(index: GraphIndex): Candidate[] {
     }
   });
   candidates.sort((a, b) => b.candidate.ops.length - a.candidate.ops.length || a.priority - b.priority || a.candidate.root - b.candidate.root);
-  const claimed = new Set<number>();
+  // One flag per node rather than a Set of every claimed node (hundreds of thousands in a large model).
+  const claimed = new Uint8Array(index.nodes.length);
   const chosen: Candidate[] = [];
   for (const { candidate } of candidates) {
-    const all = [...candidate.ops, ...candidate.constants, ...candidate.qdq];
-    if (all.some((n) => claimed.has(n))) continue;
-    all.forEach((n) => claimed.add(n));
+    const parts = [candidate.ops, candidate.constants, candidate.qdq];
+    if (parts.some((part) => part.some((n) => claimed[n] === 1))) continue;
+    for (const part of parts) for (const n of part) claimed[n] = 1;
     chosen.push(candidate);
   }
   return chosen.sort((a, b) => a.root - b.root);
