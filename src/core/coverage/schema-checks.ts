@@ -5,7 +5,7 @@
 import { AttributeType, type Attribute, type Node } from '../onnx/model';
 import { UNBOUNDED_ARITY, type AttributeKind, type FormalParam, type OpSchema } from '../catalog';
 import { formalAt } from './value-types';
-import { compactType, isConcreteType, schemaIndex } from './schema-index';
+import { compactType, isConcreteType, schemaIndex, type SchemaIndex } from './schema-index';
 
 export interface SchemaIssue {
   code: 'invalid-attribute' | 'arity' | 'invalid-type';
@@ -37,14 +37,26 @@ export function schemaLabel(schema: OpSchema): string {
   return `${schema.domain === '' ? '' : `${schema.domain}::`}${schema.name}-${schema.sinceVersion}`;
 }
 
+/** Runs once per node of a big graph: one issues array, no closures or per-check arrays on the path that finds nothing. */
 export function checkNodeAgainstSchema(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
-  return [...checkAttributes(node, schema, ctx), ...checkInputs(node, schema, ctx), ...checkOutputs(node, schema), ...checkTypes(node, schema, ctx)];
+  const issues: SchemaIssue[] = [];
+  const index = schemaIndex(schema);
+  checkAttributes(node, schema, ctx, index, issues);
+  checkInputs(node, schema, ctx, issues);
+  checkOutputs(node, schema, issues);
+  checkTypes(node, schema, ctx, index, issues);
+  return issues;
 }
 
-function checkAttributes(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
-  const issues: SchemaIssue[] = [];
+function hasAttribute(node: Node, name: string): boolean {
+  const attributes = node.attributes;
+  for (let i = 0; i < attributes.length; i++) if (attributes[i]!.name === name) return true;
+  return false;
+}
+
+function checkAttributes(node: Node, schema: OpSchema, ctx: SchemaCheckContext, index: SchemaIndex, issues: SchemaIssue[]): void {
   const label = () => schemaLabel(schema); // built only when a message needs it
-  const declared = schemaIndex(schema).attributes;
+  const declared = index.attributes;
   for (const attr of node.attributes) {
     const spec = declared.get(attr.name);
     if (!spec) {
@@ -56,15 +68,14 @@ function checkAttributes(node: Node, schema: OpSchema, ctx: SchemaCheckContext):
       issues.push({ code: 'invalid-attribute', subject: attr.name, message: `Attribute '${attr.name}' is ${article(kind)} ${kind}; ${label()} expects ${article(spec.type)} ${spec.type}.` });
     }
   }
-  for (const spec of schema.attributes) {
-    if (!spec.required || node.attributes.some((a) => a.name === spec.name)) continue;
+  for (const spec of index.requiredAttributes) {
+    if (hasAttribute(node, spec.name)) continue;
     // Given as an input that must become this attribute: checkInputs names that move; saying "missing" too is noise.
     const asInput = ctx.original ? ctx.original.inputs.findIndex((p) => p.name === spec.name) : -1;
     if (asInput >= 0 && (node.inputs[asInput] ?? '') !== '') continue;
     const was = ctx.original && !ctx.original.attributes.some((a) => a.name === spec.name) ? ` (${schemaLabel(ctx.original)} had no such attribute)` : '';
     issues.push({ code: 'invalid-attribute', subject: spec.name, message: `Required attribute '${spec.name}' (${spec.type}) of ${label()} is missing${was}.` });
   }
-  return issues;
 }
 
 function unknownAttributeMessage(attr: Attribute, schema: OpSchema, ctx: SchemaCheckContext): string {
@@ -80,8 +91,7 @@ function unknownAttributeMessage(attr: Attribute, schema: OpSchema, ctx: SchemaC
   return `${label} has no attribute '${attr.name}'${known.length > 0 ? ` (it has: ${known.join(', ')})` : ' (it takes no attributes)'}.`;
 }
 
-function checkInputs(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
-  const issues: SchemaIssue[] = [];
+function checkInputs(node: Node, schema: OpSchema, ctx: SchemaCheckContext, issues: SchemaIssue[]): void {
   const label = () => schemaLabel(schema); // built only when a message needs it
   const count = node.inputs.length;
   if (count > schema.maxInputs) {
@@ -102,13 +112,13 @@ function checkInputs(node: Node, schema: OpSchema, ctx: SchemaCheckContext): Sch
     const moved = missingParams.every((p) => node.attributes.some((a) => a.name === p.name));
     if (!moved || missingParams.length === 0) issues.push({ code: 'arity', subject: 'inputs', message: `${label()} takes ${range(schema.minInputs, schema.maxInputs)} inputs; the node has ${count}${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}.` });
   }
-  node.inputs.forEach((name, i) => {
+  for (let i = 0; i < node.inputs.length; i++) {
+    if (node.inputs[i] !== '') continue;
     const formal = formalAt(schema.inputs, i);
-    if (name === '' && formal && formal.option === 'single') {
+    if (formal && formal.option === 'single') {
       issues.push({ code: 'arity', subject: formal.name, message: `Input ${i} '${formal.name}' of ${label()} is required, but the node leaves it empty.` });
     }
-  });
-  return issues;
+  }
 }
 
 /** When input `index` of the original schema is named X and the target schema has an attribute X, returns X. */
@@ -117,26 +127,27 @@ function movedToAttribute(index: number, schema: OpSchema, original: OpSchema | 
   return formal && schema.attributes.some((a) => a.name === formal.name) ? formal.name : undefined;
 }
 
-function checkOutputs(node: Node, schema: OpSchema): SchemaIssue[] {
+function checkOutputs(node: Node, schema: OpSchema, issues: SchemaIssue[]): void {
   const count = node.outputs.length;
-  if (count >= schema.minOutputs && count <= schema.maxOutputs) return [];
-  return [{ code: 'arity', subject: 'outputs', message: `${schemaLabel(schema)} has ${range(schema.minOutputs, schema.maxOutputs)} output${schema.maxOutputs === 1 ? '' : 's'}; the node has ${count}.` }];
+  if (count >= schema.minOutputs && count <= schema.maxOutputs) return;
+  issues.push({ code: 'arity', subject: 'outputs', message: `${schemaLabel(schema)} has ${range(schema.minOutputs, schema.maxOutputs)} output${schema.maxOutputs === 1 ? '' : 's'}; the node has ${count}.` });
 }
 
-function checkTypes(node: Node, schema: OpSchema, ctx: SchemaCheckContext): SchemaIssue[] {
-  const issues: SchemaIssue[] = [];
-  const { allowed, constraints } = schemaIndex(schema);
-  const check = (kind: 'Input' | 'Output', index: number, formal: FormalParam | undefined, type: string | undefined) => {
-    if (!formal || !type) return;
-    const compact = compactType(type);
-    const ofConstraint = allowed.get(formal.typeStr);
-    if (ofConstraint ? ofConstraint.has(compact) : !isConcreteType(formal.typeStr) || compactType(formal.typeStr) === compact) return;
-    const by = ofConstraint ? `${formal.typeStr} allows ${listTypes(constraints.get(formal.typeStr)!.allowedTypes)}` : `it must be ${formal.typeStr}`;
-    issues.push({ code: 'invalid-type', subject: formal.name, message: `${kind} ${index} '${formal.name}' is ${type}, which ${schemaLabel(schema)} (in force at opset ${ctx.opset}) does not allow: ${by}.` });
-  };
-  for (let i = 0; i < node.inputs.length; i++) check('Input', i, formalAt(schema.inputs, i), ctx.inputTypes[i]);
-  for (let i = 0; i < node.outputs.length; i++) check('Output', i, formalAt(schema.outputs, i), ctx.outputTypes[i]);
-  return issues;
+function checkTypes(node: Node, schema: OpSchema, ctx: SchemaCheckContext, index: SchemaIndex, issues: SchemaIssue[]): void {
+  for (let i = 0; i < node.inputs.length; i++) checkType(schema, ctx, index, issues, 'Input', i, formalAt(schema.inputs, i), ctx.inputTypes[i]);
+  for (let i = 0; i < node.outputs.length; i++) checkType(schema, ctx, index, issues, 'Output', i, formalAt(schema.outputs, i), ctx.outputTypes[i]);
+}
+
+function checkType(
+  schema: OpSchema, ctx: SchemaCheckContext, index: SchemaIndex, issues: SchemaIssue[],
+  kind: 'Input' | 'Output', position: number, formal: FormalParam | undefined, type: string | undefined,
+): void {
+  if (!formal || !type) return;
+  const compact = compactType(type);
+  const ofConstraint = index.allowed.get(formal.typeStr);
+  if (ofConstraint ? ofConstraint.has(compact) : !isConcreteType(formal.typeStr) || compactType(formal.typeStr) === compact) return;
+  const by = ofConstraint ? `${formal.typeStr} allows ${listTypes(index.constraints.get(formal.typeStr)!.allowedTypes)}` : `it must be ${formal.typeStr}`;
+  issues.push({ code: 'invalid-type', subject: formal.name, message: `${kind} ${position} '${formal.name}' is ${type}, which ${schemaLabel(schema)} (in force at opset ${ctx.opset}) does not allow: ${by}.` });
 }
 
 /** The attribute's kind from its declared type, or from the field that is set when the type is missing. */

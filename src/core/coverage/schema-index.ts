@@ -7,6 +7,8 @@ export interface SchemaIndex {
   /** Constraint name → allowed types with spaces removed ("map(int64,float)"). */
   allowed: Map<string, Set<string>>;
   attributes: Map<string, AttributeSchema>;
+  /** The attributes a node must give, so a node checks only those rather than scanning every declared one. */
+  requiredAttributes: AttributeSchema[];
 }
 
 const indexes = new WeakMap<OpSchema, SchemaIndex>();
@@ -18,6 +20,7 @@ export function schemaIndex(schema: OpSchema): SchemaIndex {
       constraints: new Map(schema.typeConstraints.map((c) => [c.name, c])),
       allowed: new Map(schema.typeConstraints.map((c) => [c.name, new Set(c.allowedTypes.map(compactType))])),
       attributes: new Map(schema.attributes.map((a) => [a.name, a])),
+      requiredAttributes: schema.attributes.filter((a) => a.required),
     };
     indexes.set(schema, index);
   }

@@ -144,20 +144,38 @@ const DTYPE_ATTRIBUTES = ['to', 'dtype', 'output_dtype'];
 /** The types of a node's outputs that follow from its schema and its input types; undefined where unknown. */
 export function inferOutputTypes(node: Node, schema: OpSchema, inputTypes: Array<string | undefined>): Array<string | undefined> {
   if (node.opType === 'Constant' && schema.domain === '') return [constantType(node)];
-  const bound = bindConstraints(schema, inputTypes);
   const constraints = schemaIndex(schema).constraints;
-  return node.outputs.map((_name, i) => {
+  // Runs once per node: a loop without a Map of bindings or closures (boundBy gives bindConstraints' answer).
+  const types = new Array<string | undefined>(node.outputs.length);
+  for (let i = 0; i < types.length; i++) {
     const formal = formalAt(schema.outputs, i);
-    if (!formal) return undefined;
+    if (!formal) continue;
     const constraint = constraints.get(formal.typeStr);
-    if (!constraint) return isConcreteType(formal.typeStr) ? formal.typeStr : undefined;
-    if (formal.heterogeneous) return undefined;
-    const fromInput = bound.get(constraint.name);
-    if (fromInput) return fromInput;
-    if (constraint.allowedTypes.length === 1) return constraint.allowedTypes[0];
-    const element = elementFromDtypeAttribute(node, schema);
-    return element ? withElement(constraint.allowedTypes, element) : undefined;
-  });
+    if (!constraint) {
+      if (isConcreteType(formal.typeStr)) types[i] = formal.typeStr;
+      continue;
+    }
+    if (formal.heterogeneous) continue;
+    const fromInput = boundBy(schema, constraint.name, inputTypes);
+    if (fromInput) types[i] = fromInput;
+    else if (constraint.allowedTypes.length === 1) types[i] = constraint.allowedTypes[0];
+    else {
+      const element = elementFromDtypeAttribute(node, schema);
+      if (element) types[i] = withElement(constraint.allowedTypes, element);
+    }
+  }
+  return types;
+}
+
+/** The type the first known, homogeneous input of constraint `name` binds it to: bindConstraints(...).get(name). */
+function boundBy(schema: OpSchema, name: string, inputTypes: Array<string | undefined>): string | undefined {
+  for (let i = 0; i < inputTypes.length; i++) {
+    const type = inputTypes[i];
+    if (!type) continue;
+    const formal = formalAt(schema.inputs, i);
+    if (formal && !formal.heterogeneous && formal.typeStr === name) return type;
+  }
+  return undefined;
 }
 
 /** The data type named by a `to` / `dtype` / `output_dtype` attribute (or its schema default). */
