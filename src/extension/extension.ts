@@ -8,6 +8,7 @@ import { Ctx } from './context';
 import { CoverageDiagnostics } from './diagnostics';
 import { INSPECTOR_VIEW_TYPE, InspectorProvider } from './inspector/provider';
 import { MODEL_TEXT_SCHEME, ModelTextProvider } from './model-text';
+import { OnnxTextHoverProvider } from './onnxtxt-hover';
 import { PythonCodeActions } from './python/code-actions';
 import { PythonDiagnostics } from './python/python-diagnostics';
 import { onDidChangeSettings } from './settings';
@@ -19,6 +20,7 @@ export interface ExtensionApi {
   ctx: Ctx;
   tree: ModelTreeProvider;
   statusBar: CoverageStatusBar;
+  inspector: InspectorProvider;
   /** How long activate() took, in milliseconds. */
   activationMs: number;
 }
@@ -56,7 +58,8 @@ function wire(ctx: Ctx): Omit<ExtensionApi, 'activationMs'> {
   ctx.own(ctx.coverage.onDidCheck((checked) => checked.loaded === ctx.models.active && updateTree()));
   ctx.own(ctx.coverage.onDidClear(updateTree));
 
-  ctx.own(vscode.window.registerCustomEditorProvider(INSPECTOR_VIEW_TYPE, new InspectorProvider(ctx), {
+  const inspector = new InspectorProvider(ctx);
+  ctx.own(vscode.window.registerCustomEditorProvider(INSPECTOR_VIEW_TYPE, inspector, {
     webviewOptions: { retainContextWhenHidden: false },
     supportsMultipleEditorsPerDocument: true,
   }));
@@ -64,6 +67,8 @@ function wire(ctx: Ctx): Omit<ExtensionApi, 'activationMs'> {
   const modelText = ctx.own(new ModelTextProvider(ctx.models, ctx.coverage));
   ctx.own(vscode.workspace.registerTextDocumentContentProvider(MODEL_TEXT_SCHEME, modelText));
   ctx.own(vscode.languages.registerHoverProvider({ scheme: MODEL_TEXT_SCHEME, language: 'onnxtxt' }, modelText));
+  // Standalone .onnxtxt files (any scheme but the model text view's): the schema at the file's own opset header.
+  ctx.own(vscode.languages.registerHoverProvider({ language: 'onnxtxt' }, new OnnxTextHoverProvider()));
   ctx.own(new CoverageDiagnostics(ctx.coverage));
   const statusBar = ctx.own(new CoverageStatusBar(ctx.models, ctx.coverage));
 
@@ -94,7 +99,7 @@ function wire(ctx: Ctx): Omit<ExtensionApi, 'activationMs'> {
       ctx.log.warn(`re-reading ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }));
-  return { ctx, tree, statusBar };
+  return { ctx, tree, statusBar, inspector };
 }
 
 export function deactivate(): void {}

@@ -64,6 +64,11 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<Mo
     else if (!this.ctx.check(loaded)) await this.render(panel, loaded, undefined);
   }
 
+  /** The HTML each open inspector of a model shows now (the in-host tests read what the webview was given). */
+  renderedHtml(uri: vscode.Uri): string[] {
+    return [...(this.panels.get(uri.toString()) ?? [])].map((panel) => panel.webview.html);
+  }
+
   private async renderAll(loaded: LoadedModel): Promise<void> {
     const checked = this.ctx.coverage.get(loaded.uri);
     for (const panel of this.panels.get(loaded.uri.toString()) ?? []) await this.render(panel, loaded, checked);
