@@ -1,4 +1,4 @@
-// The models an e2e workspace gets under models/: the bundled samples and the committed torch exports.
+// The models an e2e workspace gets under models/: the bundled samples, the committed torch exports and one QDQ twin.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './ensure-tools.mjs';
@@ -9,5 +9,8 @@ export function fixtureModels() {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.onnx')).sort()) models.push({ name, path: join(dir, name) });
   }
+  // The QDQ twin of the Llama decoder layer (issue 9's quantization view), prefixed: it shares its float twin's name.
+  const qdqLlama = join(repoRoot, 'test', 'fixtures', 'qdq', 'llama_decoder_layer_opset17.onnx');
+  if (existsSync(qdqLlama)) models.push({ name: 'qdq_llama_decoder_layer_opset17.onnx', path: qdqLlama });
   return models;
 }
