@@ -28,13 +28,18 @@ export function nodeLabel(ref: NodeRef): string {
 }
 
 export function* iterateNodes(model: Model, options: { functions?: boolean } = {}): Generator<NodeRef> {
+  for (const root of rootScopes(model, options.functions ?? false)) yield* iterateScope(root);
+}
+
+/** The scopes a traversal starts from: the main graph, then (when asked) each model-local function body. */
+export function rootScopes(model: Model, functions: boolean): GraphScope[] {
   const roots: GraphScope[] = [{ kind: 'main', path: '', graph: model.graph, opsetImport: model.opsetImport, depth: 0 }];
-  if (options.functions) {
+  if (functions) {
     for (const fn of model.functions) {
       roots.push({ kind: 'function', path: `fn:${fn.domain}::${fn.name}${fn.overload ? `:${fn.overload}` : ''}`, function: fn, opsetImport: fn.opsetImport, depth: 0 });
     }
   }
-  for (const root of roots) yield* iterateScope(root);
+  return roots;
 }
 
 /** Nodes of one scope and of every subgraph below it, depth first, in file order. */
@@ -52,16 +57,23 @@ export function* iterateScope(root: GraphScope): Generator<NodeRef> {
     yield { node, index, scope: frame.scope, path };
     // Push subgraphs in reverse so they are visited in attribute order.
     const children: GraphScope[] = [];
-    const seen = new Set<string>();
-    for (const attr of node.attributes) {
-      // A hostile model may repeat an attribute name; suffix repeats so every subgraph keeps a path of its own.
-      let key = attr.name;
-      for (let n = 2; seen.has(key); n++) key = `${attr.name}~${n}`;
-      seen.add(key);
-      if (attr.g) children.push(subScope(frame.scope, `${path}/${key}`, attr.g));
-      attr.graphs.forEach((g, i) => children.push(subScope(frame.scope, `${path}/${key}[${i}]`, g)));
-    }
+    addSubScopes(frame.scope, index, node, children);
     for (let i = children.length - 1; i >= 0; i--) stack.push({ scope: children[i]!, nodes: nodesOf(children[i]!), next: 0 });
+  }
+}
+
+/** Appends the subgraph scopes of node `index` of `scope`, in attribute order, with their stable paths. */
+export function addSubScopes(scope: GraphScope, index: number, node: Node, out: GraphScope[]): void {
+  if (!node.attributes.some((a) => a.g || a.graphs.length > 0)) return;
+  const path = `${scope.path}/${index}:${node.opType}`;
+  const seen = new Set<string>();
+  for (const attr of node.attributes) {
+    // A hostile model may repeat an attribute name; suffix repeats so every subgraph keeps a path of its own.
+    let key = attr.name;
+    for (let n = 2; seen.has(key); n++) key = `${attr.name}~${n}`;
+    seen.add(key);
+    if (attr.g) out.push(subScope(scope, `${path}/${key}`, attr.g));
+    attr.graphs.forEach((g, i) => out.push(subScope(scope, `${path}/${key}[${i}]`, g)));
   }
 }
 
@@ -69,6 +81,6 @@ function subScope(parent: GraphScope, path: string, graph: Graph): GraphScope {
   return { kind: 'subgraph', path, graph, function: parent.function, opsetImport: parent.opsetImport, depth: parent.depth + 1 };
 }
 
-function nodesOf(scope: GraphScope): Node[] {
+export function nodesOf(scope: GraphScope): Node[] {
   return scope.graph ? scope.graph.nodes : scope.function ? scope.function.nodes : [];
 }

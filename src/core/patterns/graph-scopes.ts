@@ -3,8 +3,8 @@
 // each graph, not 2M path strings; NodeRefs are made only for the nodes a match reports (GraphIndex.ref).
 // Scope paths and order are those of iterateNodes (walk.ts): graphs in the order their first node is visited,
 // graphs without nodes left out. Iterative, so 10,000 levels of nesting cannot overflow the stack.
-import type { Graph, Model, Node } from '../onnx/model';
-import type { GraphScope } from '../onnx/walk';
+import type { Model, Node } from '../onnx/model';
+import { addSubScopes, nodesOf, rootScopes, type GraphScope } from '../onnx/walk';
 
 export interface ScopeNodes {
   scope: GraphScope;
@@ -53,37 +53,4 @@ export function visitNodes(model: Model, functions: boolean, visit: (node: Node,
       for (let i = children.length - 1; i >= 0; i--) stack.push({ scope: children[i]!, nodes: nodesOf(children[i]!), next: 0 });
     }
   }
-}
-
-function rootScopes(model: Model, functions: boolean): GraphScope[] {
-  const roots: GraphScope[] = [{ kind: 'main', path: '', graph: model.graph, opsetImport: model.opsetImport, depth: 0 }];
-  if (functions) {
-    for (const fn of model.functions) {
-      roots.push({ kind: 'function', path: `fn:${fn.domain}::${fn.name}${fn.overload ? `:${fn.overload}` : ''}`, function: fn, opsetImport: fn.opsetImport, depth: 0 });
-    }
-  }
-  return roots;
-}
-
-/** Appends the subgraph scopes of node `index` of `scope`, in attribute order, with walk.ts's paths. */
-function addSubScopes(scope: GraphScope, index: number, node: Node, out: GraphScope[]): void {
-  if (!node.attributes.some((a) => a.g || a.graphs.length > 0)) return;
-  const path = `${scope.path}/${index}:${node.opType}`;
-  const seen = new Set<string>();
-  for (const attr of node.attributes) {
-    // A repeated attribute name is suffixed, as walk.ts does, so every subgraph keeps a path of its own.
-    let key = attr.name;
-    for (let n = 2; seen.has(key); n++) key = `${attr.name}~${n}`;
-    seen.add(key);
-    if (attr.g) out.push(subScope(scope, `${path}/${key}`, attr.g));
-    attr.graphs.forEach((g, i) => out.push(subScope(scope, `${path}/${key}[${i}]`, g)));
-  }
-}
-
-function subScope(parent: GraphScope, path: string, graph: Graph): GraphScope {
-  return { kind: 'subgraph', path, graph, function: parent.function, opsetImport: parent.opsetImport, depth: parent.depth + 1 };
-}
-
-function nodesOf(scope: GraphScope): readonly Node[] {
-  return scope.graph ? scope.graph.nodes : scope.function ? scope.function.nodes : [];
 }
