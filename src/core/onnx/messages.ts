@@ -53,6 +53,12 @@ function str(c: Cursor, at: number, wt: number, end: number, what: string): stri
   return c.string(end, what);
 }
 
+/** A string field whose value is unique to its message (a node's name): not interned. */
+function uniqueStr(c: Cursor, at: number, wt: number, end: number, what: string): string {
+  if (wt !== LEN) throw wrong(c, at, what, wt, LEN);
+  return c.uniqueString(end, what);
+}
+
 function varint(c: Cursor, at: number, wt: number, what: string): number {
   if (wt !== VARINT) throw wrong(c, at, what, wt, VARINT);
   return c.int64();
@@ -168,7 +174,7 @@ export function readNode(c: Cursor, end: number, depth: number): Node {
     switch (tag >>> 3) {
       case 1: if (summaryOnly) c.skip(wt, end, 'NodeProto.input'); else node.inputs = add(node.inputs, str(c, at, wt, end, 'NodeProto.input')); break;
       case 2: if (summaryOnly) c.skip(wt, end, 'NodeProto.output'); else node.outputs = add(node.outputs, str(c, at, wt, end, 'NodeProto.output')); break;
-      case 3: if (summaryOnly) c.skip(wt, end, 'NodeProto.name'); else node.name = str(c, at, wt, end, 'NodeProto.name'); break;
+      case 3: if (summaryOnly) c.skip(wt, end, 'NodeProto.name'); else node.name = uniqueStr(c, at, wt, end, 'NodeProto.name'); break;
       case 4: node.opType = str(c, at, wt, end, 'NodeProto.op_type'); break;
       case 7: node.domain = str(c, at, wt, end, 'NodeProto.domain'); break;
       case 8: node.overload = str(c, at, wt, end, 'NodeProto.overload'); break;

@@ -229,6 +229,18 @@ export class Cursor {
     return len <= INTERN_MAX_BYTES ? this.interned(r.buf, start, len) : decodeUtf8(r.buf, start, start + len);
   }
 
+  /** A string the graph does not repeat (a node's own name): decoded directly, neither hashed nor put in the intern
+   *  table, where it would only push out the value names and op types that do repeat. */
+  uniqueString(end: number, what: string): string {
+    const len = this.length(end, what);
+    if (len === 0) return '';
+    this.ensure(len);
+    const r = this.reader;
+    const start = r.pos;
+    r.pos += len;
+    return decodeUtf8(r.buf, start, start + len);
+  }
+
   /** A graph repeats its short strings: every op type, every value name (once as an output, again per consumer).
    *  A small hash table keyed on the bytes returns the string already made, so a 200,000-node graph holds each
    *  name once and allocates far less. Only ASCII strings are cached (their length equals their byte count). */
