@@ -28,7 +28,7 @@ export function nodeHoverMarkdown(loaded: LoadedModel, ref: NodeRef, checked: Ch
 
   for (const match of checked?.decompositionsByNode.get(ref.path) ?? []) {
     const best = match.replacements.find((r) => r.availableInTarget) ?? match.replacements[0];
-    out.push('', `$(combine) Part of a decomposed **${escapeMarkdown(patternTitle(match.pattern))}** (${match.nodes.length} ops)${best ? ` → one \`${qualifiedOp(best.domain, best.op)}\`` : ''}. [Go to PyTorch Source](command:onnxCoverage.goToPytorchSource?${encodeURIComponent(JSON.stringify([loaded.uri.toString(), ref.path]))})`);
+    out.push('', `$(combine) Part of a decomposed **${escapeMarkdown(patternTitle(match.pattern))}** (${match.nodes.length} nodes)${best ? ` → one \`${qualifiedOp(best.domain, best.op)}\`` : ''}. [Go to PyTorch Source](command:onnxCoverage.goToPytorchSource?${encodeURIComponent(JSON.stringify([loaded.uri.toString(), ref.path]))})`);
     out.push('', decompositionQuantizationMarkdown(match));
   }
   const findings = checked?.findingsByNode.get(ref.path) ?? [];

@@ -127,7 +127,7 @@ function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget,
     inputs: candidate.inputs,
     intermediates: candidate.intermediates,
     outputs: candidate.outputs,
-    message: `${info.title} at ${where} is decomposed into ${candidate.ops.length} ops${advice ? `; ${advice}` : ''}`,
+    message: `${info.title} at ${where} is decomposed into ${candidate.ops.length} op${candidate.ops.length === 1 ? '' : 's'}${advice ? `; ${advice}` : ''}`,
     quantization: chainQuantization(index, {
       pattern: candidate.rule.id, ops: candidate.ops.length, inputs: candidate.inputs,
       intermediates: candidate.intermediates, outputs: candidate.outputs, qdq: candidate.qdq,
