@@ -34,7 +34,6 @@ export interface Decomposition {
   /** Every node the match consumes (name, or stable path when unnamed), graph order: compute nodes, the
    *  Constant nodes feeding only the match, and Q/DQ pairs on its intermediates. */
   nodes: string[];
-  nodeRefs: NodeRef[];
   /** The node whose output is the chain's output. */
   root: NodeRef;
   params: Params;
@@ -102,7 +101,8 @@ export function selectCandidates(index: GraphIndex): Candidate[] {
 function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget, statusCache: StatusCache): Decomposition {
   const info = RULE_INFO[candidate.rule.id];
   const consumed = [...candidate.ops, ...candidate.constants, ...candidate.qdq].sort((a, b) => a - b);
-  const nodeRefs = consumed.map((i) => index.ref(i));
+  // Labels straight from the nodes: a NodeRef (and its path string) only for the rare unnamed node.
+  const nodes = consumed.map((i) => index.nodes[i]!.name || nodeLabel(index.ref(i)));
   const opNodes: Node[] = candidate.ops.map((i) => index.nodes[i]!);
   const scope = matchScope(opNodes);
   const root = index.ref(candidate.root);
@@ -117,8 +117,7 @@ function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget,
   const decomposition: Decomposition = {
     pattern: candidate.rule.id,
     title: info.title,
-    nodes: nodeRefs.map(nodeLabel),
-    nodeRefs,
+    nodes,
     root,
     params: candidate.params,
     scope,
