@@ -6,8 +6,7 @@
 // graph and of every function body that imports it; other domains keep their imports. Retargeting is a real check:
 // each node is validated against the schema in force at N, and moves between attributes and inputs are named.
 import { normalizeDomain, qualifiedOp, type Graph, type Model, type Node, type OperatorSetId } from '../onnx/model';
-import { nodeLabel, type GraphScope, type NodeRef } from '../onnx/walk';
-import { visitNodes } from '../patterns/graph-scopes';
+import { nodeLabel, visitNodes, type GraphScope, type NodeRef } from '../onnx/walk';
 import type { OpSchema, Resolution, RuntimeInfo } from '../catalog';
 import { listRuntimes, resolveOp, runtimeSupport } from '../catalog';
 import { FINDING_RULES, type Finding, type FindingCode, type Severity } from './findings';

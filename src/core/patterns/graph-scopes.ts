@@ -32,25 +32,3 @@ export function graphScopes(model: Model, functions: boolean): ScopeNodes[] {
   }
   return found;
 }
-
-/** Calls `visit` for every node in exactly iterateNodes' order (a node, then its subgraphs' nodes, then the next
- *  node), without making a NodeRef or a path string per node. */
-export function visitNodes(model: Model, functions: boolean, visit: (node: Node, scope: GraphScope) => void): void {
-  for (const root of rootScopes(model, functions)) {
-    const stack: Array<{ scope: GraphScope; nodes: readonly Node[]; next: number }> = [{ scope: root, nodes: nodesOf(root), next: 0 }];
-    const children: GraphScope[] = [];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      if (frame.next >= frame.nodes.length) {
-        stack.pop();
-        continue;
-      }
-      const index = frame.next++;
-      const node = frame.nodes[index]!;
-      visit(node, frame.scope);
-      children.length = 0;
-      addSubScopes(frame.scope, index, node, children);
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ scope: children[i]!, nodes: nodesOf(children[i]!), next: 0 });
-    }
-  }
-}

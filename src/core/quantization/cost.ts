@@ -2,7 +2,7 @@
 // on every activation tensor; a fused op has them on its inputs and outputs only, the decomposed chain also on
 // every intermediate. In QDQ models the Q/DQ pairs already inside a chain are counted and their scales listed.
 import type { Model, Node } from '../onnx/model';
-import { visitNodes } from '../patterns/graph-scopes';
+import { visitNodes } from '../onnx/walk';
 import type { GraphIndex } from '../patterns/graph-index';
 import { isQuantize } from '../patterns/graph-index';
 import type { PatternId } from '../patterns/rule-info';

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Model } from '../../../src/core/onnx/model';
 import { readModelFile } from '../../../src/core/onnx/reader';
 import { iterateNodes } from '../../../src/core/onnx/walk';
-import { graphScopes, visitNodes } from '../../../src/core/patterns/graph-scopes';
+import { graphScopes } from '../../../src/core/patterns/graph-scopes';
+import { visitNodes } from '../../../src/core/onnx/walk';
 import { corpusNodeDir, hasShared } from '../../helpers/paths';
 
 /** "<graph path> <node path>" per node, in order, from each side. */
