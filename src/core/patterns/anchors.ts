@@ -13,25 +13,41 @@ export interface Requirement {
 
 const MAX_REQUIREMENTS = 16;
 
-/** Requirements every match of `p` satisfies (computed once per pattern). */
-export function requirements(p: Pattern, depth = 0): Requirement[] {
+interface Keyed extends Requirement {
+  /** The op set spelled sorted, to merge equal sets. */
+  key: string;
+}
+
+/** Requirements every match of `p` satisfies, depths counted from `p` itself (in op hops above it). Memoised per pattern object: the
+ *  rules share sub-patterns (a named `v('xf', …)` appears at every use), and a cross product of alternatives is
+ *  worth computing once per process, not once per use. */
+const relative = new WeakMap<Pattern, Keyed[]>();
+
+function relativeRequirements(p: Pattern): Keyed[] {
+  let known = relative.get(p);
+  if (!known) relative.set(p, (known = compute(p)));
+  return known;
+}
+
+function compute(p: Pattern): Keyed[] {
   switch (p.kind) {
     case 'op': {
-      const own: Requirement = { ops: new Set(p.ops), depth };
-      return prune([own, ...p.inputs.flatMap((input) => requirements(input, depth + 1))]);
+      const all: Keyed[] = [keyed(new Set(p.ops), 0)];
+      for (const input of p.inputs) for (const r of relativeRequirements(input)) all.push({ ops: r.ops, depth: r.depth + 1, key: r.key });
+      return prune(all);
     }
     case 'var':
-      return p.inner ? requirements(p.inner, depth) : [];
+      return p.inner ? relativeRequirements(p.inner) : [];
     case 'alt': {
-      let acc: Requirement[] | null = null;
+      let acc: Keyed[] | null = null;
       for (const option of p.options) {
-        const reqs = requirements(option, depth);
+        const reqs = relativeRequirements(option);
         if (acc === null) {
           acc = reqs;
           continue;
         }
-        const combined: Requirement[] = [];
-        for (const a of acc) for (const b of reqs) combined.push({ ops: new Set([...a.ops, ...b.ops]), depth: Math.max(a.depth, b.depth) });
+        const combined: Keyed[] = [];
+        for (const a of acc) for (const b of reqs) combined.push(keyed(new Set([...a.ops, ...b.ops]), Math.max(a.depth, b.depth)));
         acc = prune(combined);
       }
       return acc ?? [];
@@ -41,34 +57,40 @@ export function requirements(p: Pattern, depth = 0): Requirement[] {
   }
 }
 
-function prune(reqs: Requirement[]): Requirement[] {
+function keyed(ops: ReadonlySet<string>, depth: number): Keyed {
+  return { ops, depth, key: [...ops].sort().join('|') };
+}
+
+function prune(reqs: Keyed[]): Keyed[] {
   // Merge requirements on the same op set (deepest wins), keep the most specific ones.
-  const byKey = new Map<string, Requirement>();
+  const byKey = new Map<string, Keyed>();
   for (const r of reqs) {
-    const key = [...r.ops].sort().join('|');
-    const seen = byKey.get(key);
-    if (!seen || seen.depth < r.depth) byKey.set(key, r);
+    const seen = byKey.get(r.key);
+    if (!seen || seen.depth < r.depth) byKey.set(r.key, r);
   }
   return [...byKey.values()].sort((a, b) => a.ops.size - b.ops.size || a.depth - b.depth).slice(0, MAX_REQUIREMENTS);
 }
 
-const cache = new WeakMap<Pattern, { requirements: Requirement[]; roots: string[] }>();
+const rootsOf = new WeakMap<Pattern, string[]>();
 
-function patternInfo(p: Pattern): { requirements: Requirement[]; roots: string[] } {
-  let info = cache.get(p);
-  if (!info) cache.set(p, (info = { requirements: requirements(p), roots: rootOps(p) }));
-  return info;
+function patternRoots(p: Pattern): string[] {
+  let roots = rootsOf.get(p);
+  if (!roots) rootsOf.set(p, (roots = rootOps(p)));
+  return roots;
 }
 
 /** The nodes at which to try `pattern`'s root, in graph order. */
 export function anchorRoots(index: GraphIndex, pattern: Pattern): number[] {
-  const { requirements: reqs, roots } = patternInfo(pattern);
+  const roots = patternRoots(pattern);
   const count = (ops: Iterable<string>): number => {
     let n = 0;
     for (const op of ops) n += index.byOp.get(op)?.length ?? 0;
     return n;
   };
   const rootCount = count(roots);
+  // No root op in this graph: nothing to try, and the pattern's requirements need not be worked out.
+  if (rootCount === 0) return [];
+  const reqs = relativeRequirements(pattern);
   let best: Requirement | undefined;
   let bestCount = rootCount;
   for (const r of reqs) {
