@@ -6,48 +6,46 @@ import type { GraphIndex } from './graph-index';
 import type { Pattern } from './pattern';
 import { rootOps } from './pattern';
 
-export interface Requirement {
-  ops: ReadonlySet<string>;
+interface Requirement {
+  /** The op set, sorted and duplicate-free. */
+  ops: readonly string[];
   depth: number;
+  /** The op set spelled as one string, to merge equal sets. */
+  key: string;
 }
 
 const MAX_REQUIREMENTS = 16;
 
-interface Keyed extends Requirement {
-  /** The op set spelled sorted, to merge equal sets. */
-  key: string;
-}
+/** Requirements every match of `p` satisfies, depths counted from `p` itself (in op hops above it). Memoised per
+ *  pattern object: the rules share sub-patterns (a named `v('xf', …)` appears at every use), and a cross product of
+ *  alternatives is worth computing once per process, not once per use. */
+const relative = new WeakMap<Pattern, Requirement[]>();
 
-/** Requirements every match of `p` satisfies, depths counted from `p` itself (in op hops above it). Memoised per pattern object: the
- *  rules share sub-patterns (a named `v('xf', …)` appears at every use), and a cross product of alternatives is
- *  worth computing once per process, not once per use. */
-const relative = new WeakMap<Pattern, Keyed[]>();
-
-function relativeRequirements(p: Pattern): Keyed[] {
+function relativeRequirements(p: Pattern): Requirement[] {
   let known = relative.get(p);
   if (!known) relative.set(p, (known = compute(p)));
   return known;
 }
 
-function compute(p: Pattern): Keyed[] {
+function compute(p: Pattern): Requirement[] {
   switch (p.kind) {
     case 'op': {
-      const all: Keyed[] = [keyed(new Set(p.ops), 0)];
-      for (const input of p.inputs) for (const r of relativeRequirements(input)) all.push({ ops: r.ops, depth: r.depth + 1, key: r.key });
+      const all: Requirement[] = [keyed([...new Set(p.ops)].sort(), 0)];
+      for (const input of p.inputs) for (const r of relativeRequirements(input)) all.push({ ...r, depth: r.depth + 1 });
       return prune(all);
     }
     case 'var':
       return p.inner ? relativeRequirements(p.inner) : [];
     case 'alt': {
-      let acc: Keyed[] | null = null;
+      let acc: Requirement[] | null = null;
       for (const option of p.options) {
         const reqs = relativeRequirements(option);
         if (acc === null) {
           acc = reqs;
           continue;
         }
-        const combined: Keyed[] = [];
-        for (const a of acc) for (const b of reqs) combined.push(keyed(new Set([...a.ops, ...b.ops]), Math.max(a.depth, b.depth)));
+        const combined: Requirement[] = [];
+        for (const a of acc) for (const b of reqs) combined.push(keyed(union(a.ops, b.ops), Math.max(a.depth, b.depth)));
         acc = prune(combined);
       }
       return acc ?? [];
@@ -57,18 +55,34 @@ function compute(p: Pattern): Keyed[] {
   }
 }
 
-function keyed(ops: ReadonlySet<string>, depth: number): Keyed {
-  return { ops, depth, key: [...ops].sort().join('|') };
+function keyed(ops: readonly string[], depth: number): Requirement {
+  return { ops, depth, key: ops.join('|') };
 }
 
-function prune(reqs: Keyed[]): Keyed[] {
+/** The union of two sorted, duplicate-free lists, sorted. */
+function union(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) out.push(a[i++]!);
+    else if (i >= a.length || b[j]! < a[i]!) out.push(b[j++]!);
+    else {
+      out.push(a[i++]!);
+      j++;
+    }
+  }
+  return out;
+}
+
+function prune(reqs: Requirement[]): Requirement[] {
   // Merge requirements on the same op set (deepest wins), keep the most specific ones.
-  const byKey = new Map<string, Keyed>();
+  const byKey = new Map<string, Requirement>();
   for (const r of reqs) {
     const seen = byKey.get(r.key);
     if (!seen || seen.depth < r.depth) byKey.set(r.key, r);
   }
-  return [...byKey.values()].sort((a, b) => a.ops.size - b.ops.size || a.depth - b.depth).slice(0, MAX_REQUIREMENTS);
+  return [...byKey.values()].sort((a, b) => a.ops.length - b.ops.length || a.depth - b.depth).slice(0, MAX_REQUIREMENTS);
 }
 
 const rootsOf = new WeakMap<Pattern, string[]>();
