@@ -8,6 +8,7 @@ import type {
   StringStringEntry, Tensor, TensorAnnotation, TensorDataField, TensorPayload, TrainingInfo, TypeInfo, ValueInfo,
 } from './model';
 import { AttributeType } from './model';
+import { NodeValuesBuilder } from './node-values';
 import { decodePackedNumbers } from './packed';
 import type { Cursor } from './wire';
 import { WireType } from './wire';
@@ -51,6 +52,15 @@ function subEnd(c: Cursor, at: number, wt: number, end: number, what: string): n
 function str(c: Cursor, at: number, wt: number, end: number, what: string): string {
   if (wt !== LEN) throw wrong(c, at, what, wt, LEN);
   return c.string(end, what);
+}
+
+/** A node's input (or output) name, its id added to the node's run in `values`. */
+function valueName(c: Cursor, at: number, wt: number, end: number, what: string, values: NodeValuesBuilder, input: boolean): string {
+  if (wt !== LEN) throw wrong(c, at, what, wt, LEN);
+  const id = c.valueName(end, what, values.names);
+  if (input) values.addInput(id);
+  else values.addOutput(id);
+  return id < 0 ? '' : values.names.names[id]!;
 }
 
 /** A string field whose value is unique to its message (a node's name): not interned. */
@@ -141,12 +151,13 @@ export function readGraph(c: Cursor, end: number, depth: number): Graph {
   checkDepth(c, depth, 'GraphProto');
   const g = emptyGraph();
   const d = depth + 1;
+  const values = c.summaryOnly ? undefined : new NodeValuesBuilder();
   while (c.pos < end) {
     const at = c.pos;
     const tag = c.tag();
     const wt = tag & 7;
     switch (tag >>> 3) {
-      case 1: g.nodes.push(readNode(c, subEnd(c, at, wt, end, 'GraphProto.node'), d)); break;
+      case 1: g.nodes.push(readNode(c, subEnd(c, at, wt, end, 'GraphProto.node'), d, values)); break;
       case 2: g.name = str(c, at, wt, end, 'GraphProto.name'); break;
       case 5: g.initializers.push(readTensor(c, subEnd(c, at, wt, end, 'GraphProto.initializer'), d)); break;
       case 15: g.sparseInitializers.push(readSparseTensor(c, subEnd(c, at, wt, end, 'GraphProto.sparse_initializer'), d)); break;
@@ -160,11 +171,14 @@ export function readGraph(c: Cursor, end: number, depth: number): Graph {
     }
     endOfMessage(c, end, at, 'GraphProto');
   }
+  values?.finish(g.nodes);
   return g;
 }
 
-export function readNode(c: Cursor, end: number, depth: number): Node {
+/** One node; `values`, when given, collects the ids of its inputs and outputs for its graph (node-values.ts). */
+export function readNode(c: Cursor, end: number, depth: number, values?: NodeValuesBuilder): Node {
   checkDepth(c, depth, 'NodeProto');
+  values?.beginNode();
   const node: Node = { name: '', opType: '', domain: '', overload: '', inputs: none(), outputs: none(), attributes: none(), docString: '', metadataProps: none() };
   const summaryOnly = c.summaryOnly;
   while (c.pos < end) {
@@ -172,8 +186,16 @@ export function readNode(c: Cursor, end: number, depth: number): Node {
     const tag = c.tag();
     const wt = tag & 7;
     switch (tag >>> 3) {
-      case 1: if (summaryOnly) c.skip(wt, end, 'NodeProto.input'); else node.inputs = add(node.inputs, str(c, at, wt, end, 'NodeProto.input')); break;
-      case 2: if (summaryOnly) c.skip(wt, end, 'NodeProto.output'); else node.outputs = add(node.outputs, str(c, at, wt, end, 'NodeProto.output')); break;
+      case 1:
+        if (summaryOnly) c.skip(wt, end, 'NodeProto.input');
+        else if (values) node.inputs = add(node.inputs, valueName(c, at, wt, end, 'NodeProto.input', values, true));
+        else node.inputs = add(node.inputs, str(c, at, wt, end, 'NodeProto.input'));
+        break;
+      case 2:
+        if (summaryOnly) c.skip(wt, end, 'NodeProto.output');
+        else if (values) node.outputs = add(node.outputs, valueName(c, at, wt, end, 'NodeProto.output', values, false));
+        else node.outputs = add(node.outputs, str(c, at, wt, end, 'NodeProto.output'));
+        break;
       case 3: if (summaryOnly) c.skip(wt, end, 'NodeProto.name'); else node.name = uniqueStr(c, at, wt, end, 'NodeProto.name'); break;
       case 4: node.opType = str(c, at, wt, end, 'NodeProto.op_type'); break;
       case 7: node.domain = str(c, at, wt, end, 'NodeProto.domain'); break;
@@ -602,6 +624,7 @@ export function readFunction(c: Cursor, end: number, depth: number): OnnxFunctio
     opsetImport: [], valueInfo: [], docString: '', metadataProps: [],
   };
   const d = depth + 1;
+  const values = c.summaryOnly ? undefined : new NodeValuesBuilder();
   while (c.pos < end) {
     const at = c.pos;
     const tag = c.tag();
@@ -612,7 +635,7 @@ export function readFunction(c: Cursor, end: number, depth: number): OnnxFunctio
       case 5: f.outputs.push(str(c, at, wt, end, 'FunctionProto.output')); break;
       case 6: f.attribute.push(str(c, at, wt, end, 'FunctionProto.attribute')); break;
       case 11: f.attributeProto.push(readAttribute(c, subEnd(c, at, wt, end, 'FunctionProto.attribute_proto'), d)); break;
-      case 7: f.nodes.push(readNode(c, subEnd(c, at, wt, end, 'FunctionProto.node'), d)); break;
+      case 7: f.nodes.push(readNode(c, subEnd(c, at, wt, end, 'FunctionProto.node'), d, values)); break;
       case 8: f.docString = str(c, at, wt, end, 'FunctionProto.doc_string'); break;
       case 9: f.opsetImport.push(readOperatorSetId(c, subEnd(c, at, wt, end, 'FunctionProto.opset_import'), d)); break;
       case 10: f.domain = str(c, at, wt, end, 'FunctionProto.domain'); break;
@@ -623,6 +646,7 @@ export function readFunction(c: Cursor, end: number, depth: number): OnnxFunctio
     }
     endOfMessage(c, end, at, 'FunctionProto');
   }
+  values?.finish(f.nodes);
   return f;
 }
 

@@ -10,6 +10,7 @@
 import { Reader } from 'protobufjs/minimal';
 import { OnnxReadError } from './errors';
 import type { WindowFile } from './file-source';
+import type { ValueNames } from './node-values';
 
 export const WireType = { VARINT: 0, I64: 1, LEN: 2, SGROUP: 3, EGROUP: 4, I32: 5 } as const;
 const WIRE_NAMES = ['varint', '64-bit', 'length-delimited', 'start-group', 'end-group', '32-bit', 'invalid (6)', 'invalid (7)'];
@@ -239,6 +240,17 @@ export class Cursor {
     const start = r.pos;
     r.pos += len;
     return decodeUtf8(r.buf, start, start + len);
+  }
+
+  /** A node's input or output: the value's id in `names`, its string made once per distinct name; -1 for ''. */
+  valueName(end: number, what: string, names: ValueNames): number {
+    const len = this.length(end, what);
+    if (len === 0) return -1;
+    this.ensure(len);
+    const r = this.reader;
+    const start = r.pos;
+    r.pos += len;
+    return names.internBytes(r.buf, start, len, decodeAscii, decodeUtf8);
   }
 
   /** A graph repeats its short strings: every op type, every value name (once as an output, again per consumer).

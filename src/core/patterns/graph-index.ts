@@ -5,6 +5,7 @@
 import type { GraphScope, NodeRef } from '../onnx/walk';
 import type { Model, Node, Tensor } from '../onnx/model';
 import { normalizeDomain } from '../onnx/model';
+import { nodeValuesOf, type ValueNames } from '../onnx/node-values';
 import { readTensorNumbers } from '../onnx/reader';
 import type { MatchContext } from './pattern';
 
@@ -49,15 +50,15 @@ export class GraphIndex implements MatchContext {
   /** Nodes per op type (default domain only): the anchors of patterns. */
   readonly byOp = new Map<string, number[]>();
   readonly initializers = new Map<string, Tensor>();
-  // Every value name gets a small integer id once; matching then works on ids and typed arrays only.
-  private readonly ids = new Map<string, number>();
-  private readonly names: string[] = [];
-  // Input / output value ids of all nodes in two flat arrays (-1 for an absent input ''): node i's inputs are
-  // inIds[inStart[i] .. inStart[i + 1]). One allocation per graph rather than two per node.
-  private inStart!: Int32Array;
-  private inIds!: Int32Array;
-  private outStart!: Int32Array;
-  private outIds!: Int32Array;
+  // Every value name has a small integer id (node-values.ts: made by the reader, or once here for a node list built
+  // in memory); matching then works on ids and typed arrays only. Node i's inputs are inIds[inStart[i] ..
+  // inStart[i + 1]), -1 for an absent input ''.
+  private readonly values: ValueNames;
+  private readonly names: readonly string[];
+  private readonly inStart: Int32Array;
+  private readonly inIds: Int32Array;
+  private readonly outStart: Int32Array;
+  private readonly outIds: Int32Array;
   private producerOf!: Int32Array;
   private consumerStart!: Int32Array;
   private consumerList!: Int32Array;
@@ -87,34 +88,24 @@ export class GraphIndex implements MatchContext {
     this.nodes = nodes;
     for (const [name, t] of outerInitializers) this.initializers.set(name, t);
     if (scope.graph) for (const t of scope.graph.initializers) this.initializers.set(t.name, t);
-    let inTotal = 0;
-    let outTotal = 0;
-    for (const node of this.nodes) {
-      inTotal += node.inputs.length;
-      outTotal += node.outputs.length;
-    }
-    this.inStart = new Int32Array(this.nodes.length + 1);
-    this.inIds = new Int32Array(inTotal);
-    this.outStart = new Int32Array(this.nodes.length + 1);
-    this.outIds = new Int32Array(outTotal);
+    const table = nodeValuesOf(nodes);
+    this.values = table.names;
+    this.names = table.names.names;
+    this.inStart = table.inStart;
+    this.inIds = table.inIds;
+    this.outStart = table.outStart;
+    this.outIds = table.outIds;
     this.nodeFlags = new Uint8Array(this.nodes.length);
-    let inPos = 0;
-    let outPos = 0;
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
-      this.inStart[i] = inPos;
-      for (const v of node.inputs) this.inIds[inPos++] = v === '' ? -1 : this.intern(v);
-      this.outStart[i] = outPos;
-      for (const v of node.outputs) this.outIds[outPos++] = v === '' ? -1 : this.intern(v);
-      this.nodeFlags[i] = (normalizeDomain(node.domain) === '' ? DEFAULT_DOMAIN : 0) | (isQuantize(node) ? QUANTIZE : 0) | (isDequantize(node) ? DEQUANTIZE : 0);
-      if (normalizeDomain(node.domain) === '') {
+      const defaultDomain = normalizeDomain(node.domain) === '';
+      this.nodeFlags[i] = (defaultDomain ? DEFAULT_DOMAIN : 0) | (isQuantize(node) ? QUANTIZE : 0) | (isDequantize(node) ? DEQUANTIZE : 0);
+      if (defaultDomain) {
         const list = this.byOp.get(node.opType);
         if (list) list.push(i);
         else this.byOp.set(node.opType, [i]);
       }
     }
-    this.inStart[this.nodes.length] = inPos;
-    this.outStart[this.nodes.length] = outPos;
     const count = this.names.length;
     this.producerOf = new Int32Array(count).fill(-1);
     const consumerCount = new Int32Array(count + 1);
@@ -135,21 +126,11 @@ export class GraphIndex implements MatchContext {
     this.escapesGraph = new Uint8Array(count);
     const outputs = scope.graph ? scope.graph.outputs.map((o) => o.name) : scope.function ? scope.function.outputs : [];
     for (const name of [...outputs, ...readBelow]) {
-      const id = this.ids.get(name);
-      if (id !== undefined) this.escapesGraph[id] = 1;
+      const id = this.values.idOf(name);
+      if (id >= 0) this.escapesGraph[id] = 1;
     }
     this.canonOf = new Int32Array(count).fill(-1);
     this.constantFlag = new Uint8Array(count);
-  }
-
-  private intern(name: string): number {
-    let id = this.ids.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(name, id);
-      this.names.push(name);
-    }
-    return id;
   }
 
   /** The NodeRef of node i, as iterateNodes makes it (made on demand: a scan reports few nodes of many). */
@@ -228,7 +209,7 @@ export class GraphIndex implements MatchContext {
 
   /** The id of a value name, -1 for '' or a name this graph never mentions. */
   idOf(value: string): number {
-    return value === '' ? -1 : this.ids.get(value) ?? -1;
+    return this.values.idOf(value);
   }
 
   nameOf(id: number): string {
