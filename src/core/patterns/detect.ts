@@ -8,7 +8,7 @@ import { nodeLabel } from '../onnx/walk';
 import { chainQuantization, type DecompositionQuantization } from '../quantization/cost';
 import { GraphIndex } from './graph-index';
 import { graphScopes } from './graph-scopes';
-import { Matcher, type Candidate, type Params } from './matcher';
+import { Matcher, sortAscending, type Candidate, type Params } from './matcher';
 import { anchorRoots } from './anchors';
 import { replacementStatus, type ReplacementStatus, type StatusCache } from './replacements';
 import { RULE_INFO, type PatternId } from './rule-info';
@@ -100,7 +100,7 @@ export function selectCandidates(index: GraphIndex): Candidate[] {
 
 function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget, statusCache: StatusCache): Decomposition {
   const info = RULE_INFO[candidate.rule.id];
-  const consumed = [...candidate.ops, ...candidate.constants, ...candidate.qdq].sort((a, b) => a - b);
+  const consumed = sortAscending([...candidate.ops, ...candidate.constants, ...candidate.qdq]);
   // Labels straight from the nodes: a NodeRef (and its path string) only for the rare unnamed node.
   const nodes = consumed.map((i) => index.nodes[i]!.name || nodeLabel(index.ref(i)));
   const opNodes: Node[] = candidate.ops.map((i) => index.nodes[i]!);

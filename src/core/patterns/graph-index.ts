@@ -7,6 +7,7 @@ import type { Model, Node, Tensor } from '../onnx/model';
 import { normalizeDomain } from '../onnx/model';
 import { nodeValuesOf, type ValueNames } from '../onnx/node-values';
 import { readTensorNumbers } from '../onnx/reader';
+import { opId } from './op-ids';
 import type { MatchContext } from './pattern';
 
 export function isQuantize(node: Node): boolean {
@@ -70,6 +71,8 @@ export class GraphIndex implements MatchContext {
   private readonly numberCache = new Map<number, number[] | null>();
   /** Bit set per node: DEFAULT_DOMAIN, QUANTIZE, DEQUANTIZE. */
   private readonly nodeFlags: Uint8Array;
+  /** Op type id per node (op-ids.ts). */
+  private readonly opIds: Int32Array;
   /** Scratch stack of reachInto (not reentrant: it calls nothing that reaches again). */
   private readonly reachStack: number[] = [];
   /** What the last reachInto found reading the value: reachConsumers[0 .. reachCount). Written by index, never
@@ -96,8 +99,10 @@ export class GraphIndex implements MatchContext {
     this.outStart = table.outStart;
     this.outIds = table.outIds;
     this.nodeFlags = new Uint8Array(this.nodes.length);
+    this.opIds = new Int32Array(this.nodes.length);
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
+      this.opIds[i] = opId(node.opType);
       const defaultDomain = normalizeDomain(node.domain) === '';
       this.nodeFlags[i] = (defaultDomain ? DEFAULT_DOMAIN : 0) | (isQuantize(node) ? QUANTIZE : 0) | (isDequantize(node) ? DEQUANTIZE : 0);
       if (defaultDomain) {
@@ -147,6 +152,11 @@ export class GraphIndex implements MatchContext {
   /** Node i is in the default (ai.onnx) domain. */
   isDefaultDomainAt(i: number): boolean {
     return (this.nodeFlags[i]! & DEFAULT_DOMAIN) !== 0;
+  }
+
+  /** Node i's op type id (op-ids.ts). */
+  opIdAt(i: number): number {
+    return this.opIds[i]!;
   }
 
   isQuantizeAt(i: number): boolean {

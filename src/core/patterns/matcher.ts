@@ -4,6 +4,7 @@
 // Work per anchor is bounded by the pattern's size, so a scan is linear in the number of nodes.
 import type { Node } from '../onnx/model';
 import { GraphIndex, isDequantize, isQuantize } from './graph-index';
+import { opId } from './op-ids';
 import type { Pattern } from './pattern';
 import type { PatternId } from './rule-info';
 
@@ -48,7 +49,9 @@ export interface Candidate {
   intermediates: string[];
 }
 
-const COMMUTATIVE = new Set(['Add', 'Mul']);
+/** Two-input ops whose inputs a pattern may match in either order unless it says otherwise. */
+const ADD = opId('Add');
+const MUL = opId('Mul');
 
 export class Matcher {
   // Chain membership and constant-valued values of the candidate being completed, as epoch stamps: a node is in
@@ -190,8 +193,8 @@ export class Matcher {
         if (value < 0) return false;
         const index = g.producerIndex(g.canonicalId(value));
         if (index < 0 || this.inChainSoFar(index)) return false;
+        if (!p.opIds.includes(g.opIdAt(index)) || !g.isDefaultDomainAt(index)) return false;
         const node = g.nodes[index]!;
-        if (!p.ops.includes(node.opType) || !g.isDefaultDomainAt(index)) return false;
         const inputCount = g.inputCount(index);
         if (lastUsedInput(g, index, inputCount) > p.inputs.length) return false;
         if (p.options.where && !p.options.where(node, g)) return false;
@@ -205,7 +208,7 @@ export class Matcher {
           this.captureTop++;
         }
         let ok = this.matchInputs(p.inputs, index, false);
-        const commutative = p.options.commutative ?? COMMUTATIVE.has(node.opType);
+        const commutative = p.options.commutative ?? (g.opIdAt(index) === ADD || g.opIdAt(index) === MUL);
         if (!ok && commutative && p.inputs.length === 2 && inputCount === 2) ok = this.matchInputs(p.inputs, index, true);
         if (!ok) {
           this.nodeTop = nodeTop;
@@ -374,7 +377,7 @@ function lookup<T>(names: readonly string[], values: readonly T[], top: number, 
 }
 
 /** Ascending, in place. Insertion sort: a chain has tens of nodes, and Array.prototype.sort allocates per call. */
-function sortAscending(values: number[]): number[] {
+export function sortAscending(values: number[]): number[] {
   for (let i = 1; i < values.length; i++) {
     const x = values[i]!;
     let j = i - 1;

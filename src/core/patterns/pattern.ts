@@ -9,6 +9,7 @@
 //   maybe('Cast', inner)                    an optional single-input node in front of `inner`
 //   absent()                                an input that is missing or written as ''
 import type { Node } from '../onnx/model';
+import { opId } from './op-ids';
 
 /** What a predicate may ask about the graph while matching (see graph-index.ts). */
 export interface MatchContext {
@@ -33,6 +34,8 @@ export interface OpOptions {
 export interface OpPattern {
   kind: 'op';
   ops: readonly string[];
+  /** `ops` as op ids (op-ids.ts), what the matcher compares. */
+  opIds: readonly number[];
   inputs: Pattern[];
   options: OpOptions;
 }
@@ -62,7 +65,8 @@ export interface AbsentPattern {
 export type Pattern = OpPattern | VarPattern | ConstPattern | AltPattern | AbsentPattern;
 
 export function op(ops: string | readonly string[], inputs: Pattern[], options: OpOptions = {}): OpPattern {
-  return { kind: 'op', ops: typeof ops === 'string' ? [ops] : ops, inputs, options };
+  const names = typeof ops === 'string' ? [ops] : ops;
+  return { kind: 'op', ops: names, opIds: names.map(opId), inputs, options };
 }
 
 export function v(name: string, inner?: Pattern): VarPattern {
