@@ -6,7 +6,8 @@
 // graph and of every function body that imports it; other domains keep their imports. Retargeting is a real check:
 // each node is validated against the schema in force at N, and moves between attributes and inputs are named.
 import { normalizeDomain, qualifiedOp, type Graph, type Model, type Node, type OperatorSetId } from '../onnx/model';
-import { nodeLabel, visitNodes, type GraphScope, type NodeRef } from '../onnx/walk';
+import { nodeLabel, nodesOf, visitNodes, type GraphScope, type NodeRef } from '../onnx/walk';
+import { nodeValuesOf, type NodeValues } from '../onnx/node-values';
 import type { OpSchema, Resolution, RuntimeInfo } from '../catalog';
 import { listRuntimes, resolveOp, runtimeSupport } from '../catalog';
 import { FINDING_RULES, type Finding, type FindingCode, type Severity } from './findings';
@@ -105,6 +106,8 @@ class NodeChecker {
   private readonly deprecations = new Map<OperatorSetId[], Map<string, number | undefined>>();
   private readonly typesByGraph = new Map<unknown, ValueTypes>();
   private readonly outerOf = new Map<Graph, ValueTypes>();
+  private lastValuesScope: GraphScope | undefined;
+  private lastValues: NodeValues | undefined;
   private readonly tooNewReported = new Set<string>();
 
   constructor(
@@ -130,6 +133,7 @@ class NodeChecker {
   /** Checks one node and appends its findings to `findings`. Allocation-free for a node without findings. */
   check(node: Node, scope: GraphScope, index: number, findings: Finding[]): void {
     const types = this.typesFor(scope);
+    const values = this.valuesFor(scope);
     this.noteSubgraphs(node, types);
     const site = this.site;
     site.node = node;
@@ -158,7 +162,7 @@ class NodeChecker {
     if (!resolution.ok) {
       // Nothing is known about an unresolved node's outputs; leaving them untyped keeps downstream type checks silent.
       findings.push(this.resolutionFailure(this.ref(), resolution, imports));
-      for (const name of node.outputs) types.define(name);
+      for (let k = values.outStart[index]!, end = values.outStart[index + 1]!; k < end; k++) types.define(values.outIds[k]!);
       return;
     }
 
@@ -170,13 +174,14 @@ class NodeChecker {
       if (deprecatedLater !== undefined) this.emit('deprecated-op', `${schema.name} is deprecated from opset ${deprecatedLater}; it still resolves at opset ${resolution.opsetVersion} (${schemaLabel(schema)}), but moving to opset ${deprecatedLater} or later drops it. ${replacementHint(schema.name)}`.trim());
     }
 
-    const inputs = node.inputs;
-    const outputs = node.outputs;
-    const inputTypes = new Array<string | undefined>(inputs.length);
-    for (let i = 0; i < inputs.length; i++) inputTypes[i] = types.get(inputs[i]!);
+    // Types by the node's value ids (node i's run in the scope's id table), not by name.
+    const inStart = values.inStart[index]!;
+    const outStart = values.outStart[index]!;
+    const inputTypes = new Array<string | undefined>(values.inStart[index + 1]! - inStart);
+    for (let i = 0; i < inputTypes.length; i++) inputTypes[i] = types.typeOf(values.inIds[inStart + i]!);
     const inferred = inferOutputTypes(node, schema, inputTypes);
-    const outputTypes = new Array<string | undefined>(outputs.length);
-    for (let i = 0; i < outputs.length; i++) outputTypes[i] = types.get(outputs[i]!) ?? inferred[i];
+    const outputTypes = new Array<string | undefined>(values.outStart[index + 1]! - outStart);
+    for (let i = 0; i < outputTypes.length; i++) outputTypes[i] = types.typeOf(values.outIds[outStart + i]!) ?? inferred[i];
     const original = this.retarget !== undefined ? this.originalSchema(node, scope, schema) : undefined;
     // A deprecation marker has no signature to check against: removed-op already says everything.
     if (!schema.deprecated) {
@@ -190,7 +195,7 @@ class NodeChecker {
       if (runtimeFinding) this.emit(runtimeFinding.code, runtimeFinding.message, undefined, runtimeFinding.severity);
     }
 
-    for (let i = 0; i < outputs.length; i++) types.infer(outputs[i]!, inferred[i]);
+    for (let i = 0; i < outputTypes.length; i++) types.infer(values.outIds[outStart + i]!, inferred[i]);
   }
 
   /** The node being checked; its NodeRef (and path string) is made only when a finding needs it. */
@@ -326,12 +331,21 @@ class NodeChecker {
     const key: unknown = scope.graph ?? scope.function;
     let types = this.typesByGraph.get(key);
     if (!types) {
-      types = new ValueTypes(scope.graph ? this.outerOf.get(scope.graph) : undefined);
+      types = new ValueTypes(this.valuesFor(scope).names, scope.graph ? this.outerOf.get(scope.graph) : undefined);
       if (scope.graph) types.declareGraph(scope.graph);
       else if (scope.function) types.declareFunction(scope.function);
       this.typesByGraph.set(key, types);
     }
     return types;
+  }
+
+  /** The scope's value-id table; remembered for the last scope, since consecutive nodes mostly share one. */
+  private valuesFor(scope: GraphScope): NodeValues {
+    if (scope !== this.lastValuesScope) {
+      this.lastValues = nodeValuesOf(nodesOf(scope));
+      this.lastValuesScope = scope;
+    }
+    return this.lastValues!;
   }
 
   /** Registers the graph-valued attributes of a node as subgraphs of the graph the node is in. */

@@ -6,6 +6,7 @@
 // `output_dtype` decide the rest). Unknown stays unknown: nothing downstream guesses.
 import { DataType, type Graph, type Node, type OnnxFunction, type TypeInfo } from '../onnx/model';
 import type { FormalParam, OpSchema } from '../catalog';
+import type { ValueNames } from '../onnx/node-values';
 import { isConcreteType, schemaIndex } from './schema-index';
 
 const DATA_TYPE_NAMES: Record<number, string> = {
@@ -60,63 +61,96 @@ export function elementTypeOf(type: string): string | undefined {
 }
 
 /**
- * Value name → type string for one graph (the main graph, a subgraph, or a function body). A subgraph sees the
- * values of the graphs around it, but its own names shadow theirs (ONNX's own expanded test models do that).
+ * Value types for one graph (the main graph, a subgraph, or a function body), kept per value id of that graph's
+ * node list (node-values.ts): the engine reads and writes a node's types by id, without hashing a name per node.
+ * A subgraph sees the values of the graphs around it, but its own names shadow theirs (ONNX's own expanded test
+ * models do that); an outer graph has ids of its own, so a lookup that misses here goes outward by name.
  */
 export class ValueTypes {
-  /** Name → its type, or null for a name made in this graph whose type is unknown (it shadows outer names all
-   *  the same). One map rather than a map and a set: a 200,000-node graph asks it several times per node. */
-  private readonly types = new Map<string, string | null>();
-  /** Names whose type the model itself declares: propagation never overrides them. */
-  private readonly declared = new Set<string>();
+  /** id → its type, null for a value made in this graph whose type is unknown (it shadows outer names all the
+   *  same), undefined for one this graph has said nothing about yet. */
+  private readonly types: Array<string | null | undefined>;
+  /** id → 1 when the model itself declares the value's type: propagation never overrides it. */
+  private readonly declared: Uint8Array;
+  /** Declared names no node of this graph mentions (a graph input read only by a subgraph, an unused
+   *  initializer): they have no id here, and only lookups from inner graphs by name ever reach them. */
+  private readonly unmentioned = new Map<string, string | null>();
 
-  constructor(private readonly outer?: ValueTypes) {}
+  constructor(
+    private readonly names: ValueNames,
+    private readonly outer?: ValueTypes,
+  ) {
+    this.types = new Array<string | null | undefined>(names.size).fill(undefined);
+    this.declared = new Uint8Array(names.size);
+  }
+
+  /** The type of value `id` (-1: an absent input or output). */
+  typeOf(id: number): string | undefined {
+    if (id < 0) return undefined;
+    const own = this.types[id];
+    if (own !== undefined) return own ?? undefined;
+    return this.outer?.typeOfName(this.names.names[id]!);
+  }
 
   /** Looks outward graph by graph — a loop, not recursion: hostile models nest subgraphs thousands deep. */
-  get(name: string): string | undefined {
+  typeOfName(name: string): string | undefined {
     if (name === '') return undefined;
     for (let table: ValueTypes | undefined = this; table; table = table.outer) {
-      const own = table.types.get(name);
+      const id = table.names.idOf(name);
+      const own = id >= 0 ? table.types[id] : table.unmentioned.get(name);
       if (own !== undefined) return own ?? undefined;
     }
     return undefined;
   }
 
-  /** Marks a name made in this graph whose type is unknown, so an outer name of the same spelling does not leak in. */
-  define(name: string): void {
-    if (name !== '' && this.outer && !this.types.has(name)) this.types.set(name, null);
+  /** Marks a value made in this graph whose type is unknown, so an outer name of the same spelling does not leak in. */
+  define(id: number): void {
+    if (id >= 0 && this.outer && this.types[id] === undefined) this.types[id] = null;
   }
 
-  declare(name: string, type: string | undefined): void {
-    if (name === '' || type === undefined) return;
-    this.types.set(name, type);
-    this.declared.add(name);
-  }
-
-  infer(name: string, type: string | undefined): void {
-    if (name === '' || (this.declared.size > 0 && this.declared.has(name))) return;
-    if (type === undefined) this.define(name);
-    else this.types.set(name, type);
+  /** Records a type that follows from a node's schema, unless the model declares one for the value. */
+  infer(id: number, type: string | undefined): void {
+    if (id < 0 || this.declared[id] === 1) return;
+    if (type === undefined) this.define(id);
+    else this.types[id] = type;
   }
 
   /** Seeds a graph's declared types: inputs, outputs, value_info and initializers. */
   declareGraph(graph: Graph): void {
     for (const v of [...graph.inputs, ...graph.outputs, ...graph.valueInfo]) {
-      this.define(v.name);
-      this.declare(v.name, typeString(v.type));
+      this.defineName(v.name);
+      this.declareName(v.name, typeString(v.type));
     }
     for (const t of graph.initializers) {
       const name = dataTypeName(t.dataType);
-      if (name) this.declare(t.name, `tensor(${name})`);
+      if (name) this.declareName(t.name, `tensor(${name})`);
     }
     for (const s of graph.sparseInitializers) {
       const name = s.values ? dataTypeName(s.values.dataType) : undefined;
-      if (name && s.values) this.declare(s.values.name, `sparse_tensor(${name})`);
+      if (name && s.values) this.declareName(s.values.name, `sparse_tensor(${name})`);
     }
   }
 
   declareFunction(fn: OnnxFunction): void {
-    for (const v of fn.valueInfo) this.declare(v.name, typeString(v.type));
+    for (const v of fn.valueInfo) this.declareName(v.name, typeString(v.type));
+  }
+
+  private defineName(name: string): void {
+    if (name === '' || !this.outer) return;
+    const id = this.names.idOf(name);
+    if (id >= 0) this.define(id);
+    else if (!this.unmentioned.has(name)) this.unmentioned.set(name, null);
+  }
+
+  private declareName(name: string, type: string | undefined): void {
+    if (name === '' || type === undefined) return;
+    const id = this.names.idOf(name);
+    if (id < 0) {
+      this.unmentioned.set(name, type);
+      return;
+    }
+    this.types[id] = type;
+    this.declared[id] = 1;
   }
 }
 
