@@ -4,6 +4,7 @@
 // RMSNorm costs nothing in a graph region without a Sqrt. Cost stays linear: each rare node's down-cone is small.
 import type { GraphIndex } from './graph-index';
 import type { Pattern } from './pattern';
+import { opId } from './op-ids';
 import { rootOps } from './pattern';
 
 interface Requirement {
@@ -93,65 +94,86 @@ function patternRoots(p: Pattern): string[] {
   return roots;
 }
 
-/** The nodes at which to try `pattern`'s root, in graph order. */
-export function anchorRoots(index: GraphIndex, pattern: Pattern): number[] {
-  const roots = patternRoots(pattern);
-  const count = (ops: Iterable<string>): number => {
-    let n = 0;
-    for (const op of ops) n += index.byOp.get(op)?.length ?? 0;
-    return n;
-  };
-  const rootCount = count(roots);
-  // No root op in this graph: nothing to try, and the pattern's requirements need not be worked out.
-  if (rootCount === 0) return [];
-  const reqs = relativeRequirements(pattern);
-  let best: Requirement | undefined;
-  let bestCount = rootCount;
-  for (const r of reqs) {
-    const n = count(r.ops);
-    if (n < bestCount) {
-      best = r;
-      bestCount = n;
-    }
+/** Finds where to try each pattern in one graph. One per graph index: its scratch marks (a node-sized array each)
+ *  are allocated once and shared by every rule, not once per rule — on a large graph they are megabytes. */
+export class AnchorFinder {
+  // Stamps instead of Sets: seen[n] === stamp while exploring from one start node (a new stamp per start, across
+  // all rules); found[n] === round once n is a root reached for the current pattern (a new round per pattern).
+  private readonly seen: Int32Array;
+  private readonly found: Int32Array;
+  private stamp = 0;
+  private round = 0;
+  private frontier: number[] = [];
+  private next: number[] = [];
+
+  constructor(private readonly index: GraphIndex) {
+    this.seen = new Int32Array(index.nodes.length);
+    this.found = new Int32Array(index.nodes.length);
   }
-  if (!best) return roots.flatMap((op) => index.byOp.get(op) ?? []).sort((a, b) => a - b);
-  const rootSet = new Set(roots);
-  // Stamps instead of Sets: seen[n] === start + 1 while exploring from `start`; found[n] for roots reached.
-  const seen = new Int32Array(index.nodes.length);
-  const found = new Uint8Array(index.nodes.length);
-  let frontier: number[] = [];
-  let next: number[] = [];
-  for (const op of best.ops) {
-    for (const start of index.byOp.get(op) ?? []) {
-      // Breadth-first down the consumers (Q/DQ seen through) up to the requirement's depth.
-      const stamp = start + 1;
-      frontier.length = 0;
-      frontier.push(start);
-      seen[start] = stamp;
-      for (let hop = 0; hop <= best.depth && frontier.length > 0; hop++) {
-        next.length = 0;
-        for (const n of frontier) {
-          if (rootSet.has(index.nodes[n]!.opType)) found[n] = 1;
-          if (hop === best.depth) continue;
-          for (let k = index.outputBegin(n), end = index.outputEnd(n); k < end; k++) {
-            const out = index.outputAt(k);
-            if (out < 0) continue;
-            index.reachInto(out, null);
-            for (let r = 0; r < index.reachCount; r++) {
-              const c = index.reachConsumers[r]!;
-              if (seen[c] === stamp) continue;
-              seen[c] = stamp;
-              next.push(c);
-            }
-          }
-        }
-        const done = frontier;
-        frontier = next;
-        next = done;
+
+  /** The nodes at which to try `pattern`'s root, in graph order. */
+  roots(pattern: Pattern): number[] {
+    const index = this.index;
+    const roots = patternRoots(pattern);
+    const count = (ops: Iterable<string>): number => {
+      let n = 0;
+      for (const op of ops) n += index.byOp.get(op)?.length ?? 0;
+      return n;
+    };
+    const rootCount = count(roots);
+    // No root op in this graph: nothing to try, and the pattern's requirements need not be worked out.
+    if (rootCount === 0) return [];
+    let best: Requirement | undefined;
+    let bestCount = rootCount;
+    for (const r of relativeRequirements(pattern)) {
+      const n = count(r.ops);
+      if (n < bestCount) {
+        best = r;
+        bestCount = n;
       }
     }
+    if (!best) return roots.flatMap((op) => index.byOp.get(op) ?? []).sort((a, b) => a - b);
+    const rootIds = roots.map(opId);
+    const { seen, found } = this;
+    const round = ++this.round;
+    const anchored: number[] = [];
+    let frontier = this.frontier;
+    let next = this.next;
+    for (const op of best.ops) {
+      for (const start of index.byOp.get(op) ?? []) {
+        // Breadth-first down the consumers (Q/DQ seen through) up to the requirement's depth.
+        const stamp = ++this.stamp;
+        frontier.length = 0;
+        frontier.push(start);
+        seen[start] = stamp;
+        for (let hop = 0; hop <= best.depth && frontier.length > 0; hop++) {
+          next.length = 0;
+          for (const n of frontier) {
+            if (found[n] !== round && rootIds.includes(index.opIdAt(n))) {
+              found[n] = round;
+              anchored.push(n);
+            }
+            if (hop === best.depth) continue;
+            for (let k = index.outputBegin(n), end = index.outputEnd(n); k < end; k++) {
+              const out = index.outputAt(k);
+              if (out < 0) continue;
+              index.reachInto(out, null);
+              for (let r = 0; r < index.reachCount; r++) {
+                const c = index.reachConsumers[r]!;
+                if (seen[c] === stamp) continue;
+                seen[c] = stamp;
+                next.push(c);
+              }
+            }
+          }
+          const done = frontier;
+          frontier = next;
+          next = done;
+        }
+      }
+    }
+    this.frontier = frontier;
+    this.next = next;
+    return anchored.sort((a, b) => a - b);
   }
-  const anchored: number[] = [];
-  for (let n = 0; n < found.length; n++) if (found[n] === 1) anchored.push(n);
-  return anchored;
 }

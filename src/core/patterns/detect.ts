@@ -9,7 +9,7 @@ import { chainQuantization, type DecompositionQuantization } from '../quantizati
 import { GraphIndex } from './graph-index';
 import { graphScopes } from './graph-scopes';
 import { Matcher, sortAscending, type Candidate, type Params } from './matcher';
-import { anchorRoots } from './anchors';
+import { AnchorFinder } from './anchors';
 import { replacementStatus, type ReplacementStatus, type StatusCache } from './replacements';
 import { RULE_INFO, type PatternId } from './rule-info';
 import { RULES } from './rules';
@@ -78,9 +78,10 @@ export function detectDecompositions(model: Model, target: DetectTarget = {}, op
 /** Every candidate of every rule, then a greedy pick: larger chains first, rule order on ties, no shared node. */
 export function selectCandidates(index: GraphIndex): Candidate[] {
   const matcher = new Matcher(index);
+  const anchors = new AnchorFinder(index);
   const candidates: Array<{ candidate: Candidate; priority: number }> = [];
   RULES.forEach((rule, priority) => {
-    for (const root of anchorRoots(index, rule.pattern)) {
+    for (const root of anchors.roots(rule.pattern)) {
       const candidate = matcher.matchAt(rule, root);
       if (candidate) candidates.push({ candidate, priority });
     }
