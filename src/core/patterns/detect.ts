@@ -91,12 +91,18 @@ export function selectCandidates(index: GraphIndex): Candidate[] {
   const claimed = new Uint8Array(index.nodes.length);
   const chosen: Candidate[] = [];
   for (const { candidate } of candidates) {
-    const parts = [candidate.ops, candidate.constants, candidate.qdq];
-    if (parts.some((part) => part.some((n) => claimed[n] === 1))) continue;
-    for (const part of parts) for (const n of part) claimed[n] = 1;
+    if (anyClaimed(claimed, candidate.ops) || anyClaimed(claimed, candidate.constants) || anyClaimed(claimed, candidate.qdq)) continue;
+    for (const n of candidate.ops) claimed[n] = 1;
+    for (const n of candidate.constants) claimed[n] = 1;
+    for (const n of candidate.qdq) claimed[n] = 1;
     chosen.push(candidate);
   }
   return chosen.sort((a, b) => a.root - b.root);
+}
+
+function anyClaimed(claimed: Uint8Array, nodes: readonly number[]): boolean {
+  for (const n of nodes) if (claimed[n] === 1) return true;
+  return false;
 }
 
 function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget, statusCache: StatusCache): Decomposition {
@@ -114,7 +120,8 @@ function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget,
   const advice = onnx
     ? onnx.availableInTarget ? `one ${onnx.op} node would do (opset ${onnx.sinceOpset})` : `${onnx.op} needs opset ${onnx.sinceOpset}${opset !== undefined ? ` (target: ${opset})` : ''}`
     : '';
-  const location = opNodes.map(sourceLocation).find((l) => l !== undefined);
+  let location: string | undefined;
+  for (let k = 0; k < opNodes.length && location === undefined; k++) location = sourceLocation(opNodes[k]!);
   const decomposition: Decomposition = {
     pattern: candidate.rule.id,
     title: info.title,

@@ -261,7 +261,10 @@ export class Matcher {
     if (params === null) return null;
 
     // Nodes computing only from constants (Cast(weight) + 1 of the Gemma form) make weights, not activations.
-    const sorted = sortAscending(members.filter((i) => inChain[i] === epoch));
+    let kept = 0;
+    for (const i of members) if (inChain[i] === epoch) members[kept++] = i;
+    members.length = kept;
+    const sorted = sortAscending(members);
     const constantValued = this.valueMark;
     const constants: number[] = [];
     const ops: number[] = [];
@@ -350,23 +353,59 @@ export class Matcher {
     return true;
   }
 
-  /** What `finish` sees; valid while it runs (the stacks hold the match until complete returns). */
+  /** What `finish` sees, one object per matcher (a scan completes tens of thousands of matches); valid while the
+   *  rule's finish runs, as the stacks hold the match until complete returns. */
+  private readonly matchView = new ActiveMatch(this);
+  viewRoot = -1;
+  viewEpoch = 0;
+
   private view(root: number, epoch: number): MatchView {
-    const g = this.graph;
-    const inChain = this.chainMark;
-    return {
-      graph: g,
-      root: g.nodes[root]!,
-      node: (capture) => {
-        const i = lookup(this.captureNames, this.captureNodes, this.captureTop, capture);
-        return i === undefined || inChain[i] !== epoch ? undefined : g.nodes[i];
-      },
-      value: (name) => {
-        const id = this.boundVar(name);
-        return id === undefined ? undefined : g.nameOf(id);
-      },
-      constant: (capture) => lookup(this.constantNames, this.constantValues, this.constantTop, capture),
-    };
+    this.viewRoot = root;
+    this.viewEpoch = epoch;
+    return this.matchView;
+  }
+
+  /** The node captured as `capture` in the match being completed, if it stayed in the chain. */
+  capturedNode(capture: string): Node | undefined {
+    const i = lookup(this.captureNames, this.captureNodes, this.captureTop, capture);
+    return i === undefined || this.chainMark[i] !== this.viewEpoch ? undefined : this.graph.nodes[i];
+  }
+
+  boundValue(name: string): string | undefined {
+    const id = this.boundVar(name);
+    return id === undefined ? undefined : this.graph.nameOf(id);
+  }
+
+  capturedConstant(capture: string): number[] | undefined {
+    return lookup(this.constantNames, this.constantValues, this.constantTop, capture);
+  }
+
+  get graphIndex(): GraphIndex {
+    return this.graph;
+  }
+}
+
+class ActiveMatch implements MatchView {
+  constructor(private readonly matcher: Matcher) {}
+
+  get graph(): GraphIndex {
+    return this.matcher.graphIndex;
+  }
+
+  get root(): Node {
+    return this.matcher.graphIndex.nodes[this.matcher.viewRoot]!;
+  }
+
+  node(capture: string): Node | undefined {
+    return this.matcher.capturedNode(capture);
+  }
+
+  value(name: string): string | undefined {
+    return this.matcher.boundValue(name);
+  }
+
+  constant(capture: string): number[] | undefined {
+    return this.matcher.capturedConstant(capture);
   }
 }
 

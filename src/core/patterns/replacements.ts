@@ -26,7 +26,11 @@ export interface ReplacementStatus {
 export type StatusCache = Map<ReplacementInfo, Map<string | undefined, Map<number | undefined, Omit<ReplacementStatus, 'attributes'>>>>;
 
 export function replacementStatus(info: ReplacementInfo, params: Params, targetOpset: number | undefined, runtime: string | undefined, cache?: StatusCache): ReplacementStatus {
-  const attributes = info.attributes.flatMap((a) => (params[a.fromParam] === undefined ? [] : [{ name: a.name, value: params[a.fromParam]! }]));
+  const attributes: ReplacementStatus['attributes'] = [];
+  for (const a of info.attributes) {
+    const value = params[a.fromParam];
+    if (value !== undefined) attributes.push({ name: a.name, value });
+  }
   let byRuntime = cache?.get(info);
   if (cache && !byRuntime) cache.set(info, (byRuntime = new Map()));
   let byOpset = byRuntime?.get(runtime);
