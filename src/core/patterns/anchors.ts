@@ -16,6 +16,7 @@ interface Requirement {
 }
 
 const MAX_REQUIREMENTS = 16;
+const CROSS_PRODUCT_SIDE = 6;
 
 /** Requirements every match of `p` satisfies, depths counted from `p` itself (in op hops above it). Memoised per
  *  pattern object: the rules share sub-patterns (a named `v('xf', …)` appears at every use), and a cross product of
@@ -45,8 +46,11 @@ function compute(p: Pattern): Requirement[] {
           acc = reqs;
           continue;
         }
+        // Only the most specific few of each side enter the cross product: every requirement is a necessary
+        // condition, so dropping some only makes anchoring less selective, never wrong — and a product of
+        // 16 × 16 lists per alternative, nested, was most of a cold start's anchoring time.
         const combined: Requirement[] = [];
-        for (const a of acc) for (const b of reqs) combined.push(keyed(union(a.ops, b.ops), Math.max(a.depth, b.depth)));
+        for (const a of acc.slice(0, CROSS_PRODUCT_SIDE)) for (const b of reqs.slice(0, CROSS_PRODUCT_SIDE)) combined.push(keyed(union(a.ops, b.ops), Math.max(a.depth, b.depth)));
         acc = prune(combined);
       }
       return acc ?? [];
