@@ -131,7 +131,8 @@ export class AnchorFinder {
     let bestCount = rootCount;
     for (const r of relativeRequirements(pattern)) {
       const n = count(r.ops);
-      if (n < bestCount) {
+      // Fewest occurrences first; on a tie the shallower requirement, whose walks down to the roots are shorter.
+      if (n < bestCount || (best !== undefined && n === bestCount && r.depth < best.depth)) {
         best = r;
         bestCount = n;
       }
