@@ -40,7 +40,15 @@ export function replacementStatus(info: ReplacementInfo, params: Params, targetO
     status = availability(info, targetOpset, runtime);
     byOpset?.set(targetOpset, status);
   }
-  return { ...status, attributes };
+  // Spelled out rather than `{ ...status, attributes }`: spreads of the many cached shapes go megamorphic, and a
+  // scan makes two or three of these per match (a fifth of a 200k-node scan's time was spent here).
+  const result: ReplacementStatus = {
+    target: status.target, domain: status.domain, op: status.op, sinceOpset: status.sinceOpset,
+    availableInTarget: status.availableInTarget, runtimeSupported: status.runtimeSupported, reason: status.reason,
+    attributes,
+  };
+  if (status.note !== undefined) result.note = status.note;
+  return result;
 }
 
 function availability(info: ReplacementInfo, targetOpset: number | undefined, runtime: string | undefined): Omit<ReplacementStatus, 'attributes'> {
