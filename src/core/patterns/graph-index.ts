@@ -68,8 +68,7 @@ export class GraphIndex implements MatchContext {
   private canonOf!: Int32Array;
   /** 0 unknown, 1 constant, 2 not constant. */
   private constantFlag!: Uint8Array;
-  /** id → decoded small constant (null: not decodable); an array, not a Map: asked at every constant of every match. */
-  private numberCache!: Array<number[] | null | undefined>;
+  private readonly numberCache = new Map<number, number[] | null>();
   /** Bit set per node: DEFAULT_DOMAIN, QUANTIZE, DEQUANTIZE. */
   private readonly nodeFlags: Uint8Array;
   /** Op type id per node (op-ids.ts). */
@@ -137,7 +136,6 @@ export class GraphIndex implements MatchContext {
     }
     this.canonOf = new Int32Array(count).fill(-1);
     this.constantFlag = new Uint8Array(count);
-    this.numberCache = new Array<number[] | null | undefined>(count);
   }
 
   /** The NodeRef of node i, as iterateNodes makes it (made on demand: a scan reports few nodes of many). */
@@ -339,10 +337,10 @@ export class GraphIndex implements MatchContext {
   constantNumbersId(id: number, maxElements = 64): number[] | undefined {
     const value = this.names[id]!;
     if (maxElements > CACHED_ELEMENTS) return this.decodeConstant(value, maxElements, 0);
-    let numbers = this.numberCache[id];
+    let numbers = this.numberCache.get(id);
     if (numbers === undefined) {
       numbers = this.decodeConstant(value, CACHED_ELEMENTS, 0) ?? null;
-      this.numberCache[id] = numbers;
+      this.numberCache.set(id, numbers);
     }
     return numbers === null || numbers.length > maxElements ? undefined : numbers;
   }
