@@ -98,21 +98,30 @@ function patternRoots(p: Pattern): string[] {
   return roots;
 }
 
-/** Finds where to try each pattern in one graph. One per graph index: its scratch marks (a node-sized array each)
- *  are allocated once and shared by every rule, not once per rule — on a large graph they are megabytes. */
+/** Finds where to try each pattern in one graph, reusing its scratch lists across rules. No node-sized arrays:
+ *  each walk down from an anchor visits a handful of nodes, and on a 2M-node graph per-scan arrays of every node
+ *  are megabytes that push the garbage collector into full collections of the whole heap. */
 export class AnchorFinder {
-  // Stamps instead of Sets: seen[n] === stamp while exploring from one start node (a new stamp per start, across
-  // all rules); found[n] === round once n is a root reached for the current pattern (a new round per pattern).
-  private readonly seen: Int32Array;
-  private readonly found: Int32Array;
-  private stamp = 0;
-  private round = 0;
   private frontier: number[] = [];
   private next: number[] = [];
+  /** Nodes reached from the current start node: a short list (the walk is a few hops deep), and a Set as well
+   *  once a wide fan-out makes it long, so a hub node cannot make the walk quadratic. */
+  private readonly seen: number[] = [];
+  private seenSet: Set<number> | null = null;
 
-  constructor(private readonly index: GraphIndex) {
-    this.seen = new Int32Array(index.nodes.length);
-    this.found = new Int32Array(index.nodes.length);
+  constructor(private readonly index: GraphIndex) {}
+
+  /** Marks node n reached from the current start; false when it already was. */
+  private visit(n: number): boolean {
+    if (this.seenSet !== null) {
+      if (this.seenSet.has(n)) return false;
+      this.seenSet.add(n);
+      return true;
+    }
+    if (this.seen.includes(n)) return false;
+    this.seen.push(n);
+    if (this.seen.length > 64) this.seenSet = new Set(this.seen);
+    return true;
   }
 
   /** The nodes at which to try `pattern`'s root, in graph order. */
@@ -139,25 +148,21 @@ export class AnchorFinder {
     }
     if (!best) return roots.flatMap((op) => index.byOp.get(op) ?? []).sort((a, b) => a - b);
     const rootIds = roots.map(opId);
-    const { seen, found } = this;
-    const round = ++this.round;
     const anchored: number[] = [];
     let frontier = this.frontier;
     let next = this.next;
     for (const op of best.ops) {
       for (const start of index.byOp.get(op) ?? []) {
         // Breadth-first down the consumers (Q/DQ seen through) up to the requirement's depth.
-        const stamp = ++this.stamp;
         frontier.length = 0;
         frontier.push(start);
-        seen[start] = stamp;
+        this.seen.length = 0;
+        this.seenSet = null;
+        this.visit(start);
         for (let hop = 0; hop <= best.depth && frontier.length > 0; hop++) {
           next.length = 0;
           for (const n of frontier) {
-            if (found[n] !== round && rootIds.includes(index.opIdAt(n))) {
-              found[n] = round;
-              anchored.push(n);
-            }
+            if (rootIds.includes(index.opIdAt(n))) anchored.push(n);
             if (hop === best.depth) continue;
             for (let k = index.outputBegin(n), end = index.outputEnd(n); k < end; k++) {
               const out = index.outputAt(k);
@@ -165,9 +170,7 @@ export class AnchorFinder {
               index.reachInto(out, null);
               for (let r = 0; r < index.reachCount; r++) {
                 const c = index.reachConsumers[r]!;
-                if (seen[c] === stamp) continue;
-                seen[c] = stamp;
-                next.push(c);
+                if (this.visit(c)) next.push(c);
               }
             }
           }
@@ -179,6 +182,11 @@ export class AnchorFinder {
     }
     this.frontier = frontier;
     this.next = next;
-    return anchored.sort((a, b) => a - b);
+    // A root reached from several anchors is tried once.
+    anchored.sort((a, b) => a - b);
+    let kept = 0;
+    for (let k = 0; k < anchored.length; k++) if (k === 0 || anchored[k] !== anchored[kept - 1]) anchored[kept++] = anchored[k]!;
+    anchored.length = kept;
+    return anchored;
   }
 }

@@ -65,7 +65,8 @@ export class GraphIndex implements MatchContext {
   private consumerList!: Int32Array;
   /** Value read outside this graph's node list: graph output, or read by a nested subgraph. */
   private escapesGraph!: Uint8Array;
-  private canonOf!: Int32Array;
+  /** id → the value a Q→DQ chain copies (memo); null in a graph without DequantizeLinear, where it is the id. */
+  private canonOf!: Int32Array | null;
   /** 0 unknown, 1 constant, 2 not constant. */
   private constantFlag!: Uint8Array;
   private readonly numberCache = new Map<number, number[] | null>();
@@ -134,7 +135,10 @@ export class GraphIndex implements MatchContext {
       const id = this.values.idOf(name);
       if (id >= 0) this.escapesGraph[id] = 1;
     }
-    this.canonOf = new Int32Array(count).fill(-1);
+    // Large graphs allocate every per-value array anew per scan: skip the ones a float graph never needs.
+    let dequantizes = false;
+    for (let i = 0; i < this.nodes.length && !dequantizes; i++) dequantizes = (this.nodeFlags[i]! & DEQUANTIZE) !== 0;
+    this.canonOf = dequantizes ? new Int32Array(count).fill(-1) : null;
     this.constantFlag = new Uint8Array(count);
   }
 
@@ -237,7 +241,7 @@ export class GraphIndex implements MatchContext {
 
   /** Ids: the value a Q→DQ chain copies (memoised). */
   canonicalId(id: number): number {
-    if (id < 0) return id;
+    if (id < 0 || this.canonOf === null) return id;
     const known = this.canonOf[id]!;
     if (known >= 0) return known;
     let current = id;

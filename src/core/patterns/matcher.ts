@@ -54,10 +54,9 @@ const ADD = opId('Add');
 const MUL = opId('Mul');
 
 export class Matcher {
-  // Chain membership and constant-valued values of the candidate being completed, as epoch stamps: a node is in
-  // the chain when chainMark[node] === epoch. One array per graph instead of Sets per candidate.
+  // Chain membership of the candidate being completed, as epoch stamps: a node is in the chain when
+  // chainMark[node] === epoch. One array per graph instead of Sets per candidate.
   private readonly chainMark: Int32Array;
-  private readonly valueMark: Int32Array;
   private epoch = 0;
 
   // The search state, mutable with undo: every step pushes, tries the rest, and pops again when the rest fails,
@@ -87,7 +86,6 @@ export class Matcher {
 
   constructor(private readonly graph: GraphIndex) {
     this.chainMark = new Int32Array(graph.nodes.length);
-    this.valueMark = new Int32Array(graph.valueCount);
   }
 
   /** The rule's match rooted at node `root`, or null. First complete alternative wins. */
@@ -265,20 +263,22 @@ export class Matcher {
     for (const i of members) if (inChain[i] === epoch) members[kept++] = i;
     members.length = kept;
     const sorted = sortAscending(members);
-    const constantValued = this.valueMark;
+    // Values computed from constants only, within this chain: a handful, so a short list rather than a mark per
+    // value of the graph (tens of megabytes per scan on a 2M-node graph).
+    const constantValued: number[] = [];
     const constants: number[] = [];
     const ops: number[] = [];
     for (const i of sorted) {
       let fromConstants = i !== root;
       for (let j = 0, n = g.inputCount(i); fromConstants && j < n; j++) {
         const x = g.inputAt(i, j);
-        if (x >= 0 && constantValued[x] !== epoch && !g.isConstantId(x)) fromConstants = false;
+        if (x >= 0 && !constantValued.includes(x) && !g.isConstantId(x)) fromConstants = false;
       }
       if (fromConstants) {
         constants.push(i);
         for (let k = g.outputBegin(i), end = g.outputEnd(i); k < end; k++) {
           const o = g.outputAt(k);
-          if (o >= 0) constantValued[o] = epoch;
+          if (o >= 0) constantValued.push(o);
         }
       } else {
         ops.push(i);
@@ -290,7 +290,7 @@ export class Matcher {
     for (const i of sorted) {
       for (let j = 0, n = g.inputCount(i); j < n; j++) {
         const input = g.inputAt(i, j);
-        if (input < 0 || constantValued[input] === epoch) continue;
+        if (input < 0 || constantValued.includes(input)) continue;
         // isConstantId is the memoised constantChainId(input) !== undefined: ask it first, skip the chain walk.
         const chain = g.isConstantId(input) ? g.constantChainId(input)?.filter((n) => inChain[n] !== epoch) : undefined;
         if (chain !== undefined) {
