@@ -136,6 +136,21 @@ describe('where the matcher looks', () => {
     expect(found.map((d) => d.scope)).toEqual(['a', 'b']);
     expect(new Set([...found[0]!.nodes, ...found[1]!.nodes]).size).toBe(found[0]!.nodes.length + found[1]!.nodes.length);
   });
+
+  it('a norm whose output feeds 200 Mul nodes (a hub below the anchor) is found once, with its own nodes only', () => {
+    const norm = rmsNodes({ output: 'h' });
+    const fanOut = Array.from({ length: 200 }, (_, i) => ({ opType: 'Mul', name: `/hub/Mul_${i}`, inputs: ['h', 'h'], outputs: [`y${i}`] }));
+    const model = readModelBytes(buildModel({
+      opsetImport: [{ domain: '', version: 17 }],
+      graph: {
+        inputs: [{ name: 'x', elemType: DataType.FLOAT }], outputs: fanOut.map((n) => ({ name: n.outputs[0]! })),
+        initializers: norm.initializers, nodes: [...norm.nodes, ...fanOut],
+      },
+    }));
+    const found = detectDecompositions(model);
+    expect(found.map((d) => d.pattern)).toEqual(['rms_norm']);
+    expect(found[0]!.nodes.filter((n) => !n.startsWith('/norm/'))).toEqual([]);
+  });
 });
 
 describe('scope from dynamo metadata', () => {
