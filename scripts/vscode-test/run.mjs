@@ -3,7 +3,9 @@
 //   Route 1 (host): the extension from this folder (`extensionDevelopmentPath`) and Mocha suites run inside the
 //                   extension host with the real `vscode` API (`extensionTestsPath`), via the page URL's payload.
 //   Route 2 (ui):   the packaged .vsix installed into code-server; tests drive the page as a person would
-//                   (F1, command titles, clicks, hovers) and save screenshots into docs/.
+//                   (F1, command titles, clicks, hovers) and save a screenshot of each step into the run's
+//                   folder; with UPDATE_SCREENSHOTS=1 into docs/ instead (the README's pictures), so a test run
+//                   never changes tracked files unless asked to.
 // Ends with "N passed, N failed" over both routes; exits non-zero on any failure.
 // Options: --route host|ui (only one route), --grep <text> (only tests whose title contains it).
 import { spawnSync } from 'node:child_process';
@@ -119,6 +121,8 @@ async function routeUi(tools) {
   installExtension(tools, vsix, server0.extensionsDir, server0.userDataDir);
   const server = await startServer(tools, runDir, workspace);
   say(`Route 2 (ui): .vsix installed, code-server on port ${server.port} ready in ${elapsed(t0)}`);
+  const screenshotsDir = process.env.UPDATE_SCREENSHOTS ? join(repoRoot, 'docs') : join(runDir, 'screenshots');
+  mkdirSync(screenshotsDir, { recursive: true });
   const browser = await launchBrowser();
   try {
     for (const file of readdirSync(join(outDir, 'ui')).filter((f) => f.endsWith('.ui.cjs')).sort()) {
@@ -132,7 +136,7 @@ async function routeUi(tools) {
           if (grep && !test.name.includes(grep)) continue;
           const t = Date.now();
           try {
-            await test.run({ page, workspace, repoRoot, docsDir: join(repoRoot, 'docs'), extensionsDir: server.extensionsDir });
+            await test.run({ page, workspace, repoRoot, screenshotsDir, extensionsDir: server.extensionsDir });
             record('ui', test.name, 'passed', Date.now() - t);
           } catch (error) {
             await page.screenshot({ path: join(runDir, `failed-${test.name.replace(/\W+/g, '-')}.png`) }).catch(() => {});

@@ -1,5 +1,6 @@
 // One person's session with the installed .vsix: open a model, check it from the palette, read the Problems panel,
-// hover a node in the tree, apply a Python quick fix. Screenshots of each step go to docs/.
+// hover a node in the tree, apply a Python quick fix. Screenshots of each step go to the run's folder (docs/ with
+// UPDATE_SCREENSHOTS=1).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeAllEditors, editorText, expect, openFile, quickPickRow, runCommand, screenshot, setSectionExpanded, webview, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
@@ -18,7 +19,7 @@ export const tests: UiTest[] = [
   },
   {
     name: 'opening a model shows the inspector with its decomposed ops drawn',
-    async run({ page, docsDir }: UiContext) {
+    async run({ page, screenshotsDir }: UiContext) {
       await openFile(page, MODEL);
       const view = webview(page);
       await view.locator('.inspector h1', { hasText: MODEL }).waitFor({ timeout: 60_000 });
@@ -27,12 +28,12 @@ export const tests: UiTest[] = [
       expect(/Runs on ONNX Runtime .* with 6 warnings/.test(headline), `coverage headline: ${headline}`);
       const titles = await view.locator('.decomposition h3').allInnerTexts();
       expect(titles.some((t) => t.startsWith('RMSNorm')) && titles.some((t) => t.startsWith('Rotary')), `decomposition cards: ${titles.join(' | ')}`);
-      await screenshot(page, join(docsDir, 'inspector.png'));
+      await screenshot(page, join(screenshotsDir, 'inspector.png'));
     },
   },
   {
     name: 'F1 → "ONNX: Check Op Coverage" → the Problems panel lists the findings',
-    async run({ page, docsDir }: UiContext) {
+    async run({ page, screenshotsDir }: UiContext) {
       await runCommand(page, 'ONNX: Check Op Coverage');
       // The command's own quick pick (not the palette row that is closing): keep the target from the settings.
       await quickPickRow(page, 'Use the target from the settings');
@@ -44,12 +45,12 @@ export const tests: UiTest[] = [
       expect(/RMSNorm at layers\.0\.input_layernorm/.test(panelText), 'the RMSNorm finding is listed');
       const status = await page.locator('.statusbar-item', { hasText: 'ONNX:' }).first().innerText();
       expect(/6 warnings/.test(status), `status bar: ${status}`);
-      await screenshot(page, join(docsDir, 'problems.png'));
+      await screenshot(page, join(screenshotsDir, 'problems.png'));
     },
   },
   {
     name: 'the ONNX Model tree flags decomposed nodes and hovers show the schema',
-    async run({ page, docsDir }: UiContext) {
+    async run({ page, screenshotsDir }: UiContext) {
       await runCommand(page, 'View: Toggle Panel Visibility');
       // Make room as a person would: fold the file list, unfold the ONNX Model view, widen the side bar.
       await setSectionExpanded(page, 'workspace', false);
@@ -64,13 +65,13 @@ export const tests: UiTest[] = [
       await hover.waitFor({ timeout: 30_000 });
       const text = await hover.innerText();
       expect(/ReduceMean-13/.test(text) && /Attributes/.test(text), `hover text: ${text.slice(0, 300)}`);
-      await screenshot(page, join(docsDir, 'tree-hover.png'));
+      await screenshot(page, join(screenshotsDir, 'tree-hover.png'));
       await page.mouse.move(700, 10);
     },
   },
   {
     name: 'a Python quick fix adds symbolic with setType',
-    async run({ page, docsDir }: UiContext) {
+    async run({ page, screenshotsDir }: UiContext) {
       await closeAllEditors(page);
       await openFile(page, 'custom_relu.py');
       const editor = page.locator('.editor-instance .monaco-editor').first();
@@ -86,7 +87,7 @@ export const tests: UiTest[] = [
       const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Add symbolic emitting custom::MyReLU' }).first();
       if (!(await action.waitFor({ timeout: 5_000 }).then(() => true, () => false))) await editor.locator('.lightBulbWidget').click();
       await action.waitFor({ timeout: 30_000 });
-      await screenshot(page, join(docsDir, 'quick-fix.png'));
+      await screenshot(page, join(screenshotsDir, 'quick-fix.png'));
       await page.keyboard.press('Enter');
       await editor.locator('.view-line', { hasText: 'def symbolic(g, input):' }).waitFor({ timeout: 30_000 });
       const text = await editorText(editor);

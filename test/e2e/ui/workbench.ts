@@ -7,8 +7,8 @@ export interface UiContext {
   /** Absolute path of the workspace folder the page opened. */
   workspace: string;
   repoRoot: string;
-  /** Where screenshots for the README go. */
-  docsDir: string;
+  /** Where this run's screenshots go: the run's folder, or docs/ (the README's) with UPDATE_SCREENSHOTS=1. */
+  screenshotsDir: string;
   /** code-server's extensions dir, where the .vsix was installed. */
   extensionsDir: string;
 }
