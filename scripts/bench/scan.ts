@@ -3,9 +3,11 @@
 // constructs each), and on their QDQ twins (test/fixtures/qdq: Q/DQ on every activation, 208 nodes a layer).
 // Prints wall time per size and per 100k nodes, so linear scaling shows as a flat last column; checks that
 // every layer's 6 constructs are found. Target: 200k nodes well under a second.
+// Each model and size runs in a child process of its own, so no measurement pays for the previous one's heap.
 // Run: node scripts/run-ts.mjs scripts/bench/scan.ts [--sizes 20000,200000,2000000] [--reps 3] [--file]
 //   --file: the layers keep reading constants from the fixture file (as a model read with readModelFile does);
 //           default: from memory, which isolates the matcher.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { registerSource, registeredSource } from '../../src/core/onnx/byte-source';
@@ -73,35 +75,51 @@ function mapPassSeconds(model: Model): number {
   return (performance.now() - t0) / 1000;
 }
 
-console.log(`detectDecompositions: median wall time and CPU time of ${repetitions} runs after a warm-up; constants read from ${fromFile ? 'the fixture file' : 'memory'}`);
-console.log('yardstick: the same machine building a Map of every node output once (shared, loaded machines inflate both alike)');
-console.log(['model', 'nodes', 'layers', 'matches', 'wall s', 'cpu s', 'cpu s per 100k nodes', 'yardstick s', 'cpu / yardstick', 'totals s'].join('\t'));
-for (const c of cases) {
+/** One (model, size) measurement, printed as one tab-separated row. */
+function measureOne(c: { title: string; path: string }, size: number): string {
   const layer = load(c.path);
   const perLayer = detectDecompositions(layer).length;
-  for (const size of sizes) {
-    const layers = Math.ceil(size / layer.graph.nodes.length);
-    const model = stack(layer, layers);
-    const nodes = model.graph.nodes.length;
-    let found = detectDecompositions(model);
-    const walls: number[] = [];
-    const cpus: number[] = [];
-    const yardsticks: number[] = [];
-    for (let r = 0; r < repetitions; r++) {
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
-      found = detectDecompositions(model);
-      walls.push((performance.now() - t0) / 1000);
-      const cpu = process.cpuUsage(cpu0);
-      cpus.push((cpu.user + cpu.system) / 1e6);
-      yardsticks.push(mapPassSeconds(model));
+  const layers = Math.ceil(size / layer.graph.nodes.length);
+  const model = stack(layer, layers);
+  const nodes = model.graph.nodes.length;
+  let found = detectDecompositions(model);
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  const yardsticks: number[] = [];
+  for (let r = 0; r < repetitions; r++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    found = detectDecompositions(model);
+    walls.push((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(cpu0);
+    cpus.push((cpu.user + cpu.system) / 1e6);
+    yardsticks.push(mapPassSeconds(model));
+  }
+  const t1 = performance.now();
+  quantizationTotals(model, found);
+  const totalsSeconds = (performance.now() - t1) / 1000;
+  if (found.length !== perLayer * layers) throw new Error(`${c.title} ${nodes}: ${found.length} matches, expected ${perLayer * layers}`);
+  const cpu = median(cpus);
+  const yardstick = median(yardsticks);
+  return [c.title, nodes, layers, found.length, median(walls).toFixed(3), cpu.toFixed(3), (cpu / nodes * 1e5).toFixed(3), yardstick.toFixed(3), (cpu / yardstick).toFixed(1), totalsSeconds.toFixed(3)].join('\t');
+}
+
+const one = option('--one');
+if (one !== undefined) {
+  // A child run: one model at one size, alone in its process.
+  const c = cases.find((x) => x.title === one);
+  if (!c) throw new Error(`--one: no model '${one}'`);
+  console.log(measureOne(c, sizes[0]!));
+} else {
+  console.log(`detectDecompositions: median wall time and CPU time of ${repetitions} runs after a warm-up; constants read from ${fromFile ? 'the fixture file' : 'memory'}`);
+  console.log('each model and size in a process of its own: a scan\'s heap holds its model only, not the garbage of the sizes before');
+  console.log('yardstick: the same machine building a Map of every node output once (shared, loaded machines inflate both alike)');
+  console.log(['model', 'nodes', 'layers', 'matches', 'wall s', 'cpu s', 'cpu s per 100k nodes', 'yardstick s', 'cpu / yardstick', 'totals s'].join('\t'));
+  for (const c of cases) {
+    for (const size of sizes) {
+      const child = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run-ts.mjs'), process.argv[1]!, '--one', c.title, '--sizes', String(size), '--reps', String(repetitions), ...(fromFile ? ['--file'] : [])], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 16 << 20 });
+      if (child.status !== 0) throw new Error(`scan of ${c.title} at ${size} nodes failed: ${child.stderr}`);
+      console.log(child.stdout.trim());
     }
-    const t1 = performance.now();
-    quantizationTotals(model, found);
-    const totalsSeconds = (performance.now() - t1) / 1000;
-    if (found.length !== perLayer * layers) throw new Error(`${c.title} ${nodes}: ${found.length} matches, expected ${perLayer * layers}`);
-    const cpu = median(cpus);
-    const yardstick = median(yardsticks);
-    console.log([c.title, nodes, layers, found.length, median(walls).toFixed(3), cpu.toFixed(3), (cpu / nodes * 1e5).toFixed(3), yardstick.toFixed(3), (cpu / yardstick).toFixed(1), totalsSeconds.toFixed(3)].join('\t'));
   }
 }
