@@ -121,7 +121,7 @@ async function routeUi(tools) {
   installExtension(tools, vsix, server0.extensionsDir, server0.userDataDir);
   const server = await startServer(tools, runDir, workspace);
   say(`Route 2 (ui): .vsix installed, code-server on port ${server.port} ready in ${elapsed(t0)}`);
-  const screenshotsDir = process.env.UPDATE_SCREENSHOTS ? join(repoRoot, 'docs') : join(runDir, 'screenshots');
+  const screenshotsDir = process.env.UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs') : join(runDir, 'screenshots');
   mkdirSync(screenshotsDir, { recursive: true });
   const browser = await launchBrowser();
   try {

@@ -151,13 +151,17 @@ export function readGraph(c: Cursor, end: number, depth: number): Graph {
   checkDepth(c, depth, 'GraphProto');
   const g = emptyGraph();
   const d = depth + 1;
-  const values = c.summaryOnly ? undefined : new NodeValuesBuilder();
+  // Made at the first node: a hostile file can hold millions of 2-byte empty graphs, which must stay small.
+  let values: NodeValuesBuilder | undefined;
   while (c.pos < end) {
     const at = c.pos;
     const tag = c.tag();
     const wt = tag & 7;
     switch (tag >>> 3) {
-      case 1: g.nodes.push(readNode(c, subEnd(c, at, wt, end, 'GraphProto.node'), d, values)); break;
+      case 1:
+        if (!c.summaryOnly) values ??= new NodeValuesBuilder();
+        g.nodes.push(readNode(c, subEnd(c, at, wt, end, 'GraphProto.node'), d, values));
+        break;
       case 2: g.name = str(c, at, wt, end, 'GraphProto.name'); break;
       case 5: g.initializers.push(readTensor(c, subEnd(c, at, wt, end, 'GraphProto.initializer'), d)); break;
       case 15: g.sparseInitializers.push(readSparseTensor(c, subEnd(c, at, wt, end, 'GraphProto.sparse_initializer'), d)); break;
@@ -624,7 +628,7 @@ export function readFunction(c: Cursor, end: number, depth: number): OnnxFunctio
     opsetImport: [], valueInfo: [], docString: '', metadataProps: [],
   };
   const d = depth + 1;
-  const values = c.summaryOnly ? undefined : new NodeValuesBuilder();
+  let values: NodeValuesBuilder | undefined;
   while (c.pos < end) {
     const at = c.pos;
     const tag = c.tag();
@@ -635,7 +639,10 @@ export function readFunction(c: Cursor, end: number, depth: number): OnnxFunctio
       case 5: f.outputs.push(str(c, at, wt, end, 'FunctionProto.output')); break;
       case 6: f.attribute.push(str(c, at, wt, end, 'FunctionProto.attribute')); break;
       case 11: f.attributeProto.push(readAttribute(c, subEnd(c, at, wt, end, 'FunctionProto.attribute_proto'), d)); break;
-      case 7: f.nodes.push(readNode(c, subEnd(c, at, wt, end, 'FunctionProto.node'), d, values)); break;
+      case 7:
+        if (!c.summaryOnly) values ??= new NodeValuesBuilder();
+        f.nodes.push(readNode(c, subEnd(c, at, wt, end, 'FunctionProto.node'), d, values));
+        break;
       case 8: f.docString = str(c, at, wt, end, 'FunctionProto.doc_string'); break;
       case 9: f.opsetImport.push(readOperatorSetId(c, subEnd(c, at, wt, end, 'FunctionProto.opset_import'), d)); break;
       case 10: f.domain = str(c, at, wt, end, 'FunctionProto.domain'); break;

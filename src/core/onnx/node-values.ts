@@ -10,6 +10,8 @@ import type { Node } from './model';
 type Decoder = (buf: Uint8Array, start: number, end: number) => string;
 
 const EMPTY_SLOT = 0;
+/** Distinct names sharing one full 32-bit hash before the table gives up hashing (see `flooded`). */
+const MAX_SAME_HASH = 32;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -24,6 +26,14 @@ export class ValueNames {
   private hashes: Int32Array = new Int32Array(16);
   /** Names with a non-ASCII character (rare): their bytes are not their char codes, so a Map keeps them. */
   private readonly wide = new Map<string, number>();
+  /** Set when a file's names collide on purpose (FNV-1a collisions are cheap to forge): every name then lives in
+   *  `wide`, whose hashing V8 seeds per process, so a hostile model cannot make reading it quadratic. */
+  private flooded = false;
+
+  /** True once forged collisions made the table fall back to a Map. */
+  get degraded(): boolean {
+    return this.flooded;
+  }
 
   get size(): number {
     return this.names.length;
@@ -39,33 +49,42 @@ export class ValueNames {
       hash = Math.imul(hash ^ b, FNV_PRIME);
     }
     if (bits >= 0x80) return this.internWide(utf8(buf, start, start + len));
+    if (this.flooded) return this.internWide(ascii(buf, start, start + len));
     const mask = this.slots.length - 1;
+    let sameHash = 0;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]!;
       if (entry === EMPTY_SLOT) return this.add(slot, hash, ascii(buf, start, start + len));
       const id = entry - 1;
-      if (this.hashes[id] === hash && sameAscii(this.names[id]!, buf, start, len)) return id;
+      if (this.hashes[id] === hash) {
+        if (sameAscii(this.names[id]!, buf, start, len)) return id;
+        if (++sameHash > MAX_SAME_HASH) return this.flood(ascii(buf, start, start + len));
+      }
     }
   }
 
   /** The id of `name`, made on first sight; -1 for '' (an absent optional input). */
   intern(name: string): number {
     if (name === '') return -1;
-    const hash = asciiHash(name);
+    const hash = this.flooded ? undefined : asciiHash(name);
     if (hash === undefined) return this.internWide(name);
     const mask = this.slots.length - 1;
+    let sameHash = 0;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]!;
       if (entry === EMPTY_SLOT) return this.add(slot, hash, name);
       const id = entry - 1;
-      if (this.hashes[id] === hash && this.names[id] === name) return id;
+      if (this.hashes[id] === hash) {
+        if (this.names[id] === name) return id;
+        if (++sameHash > MAX_SAME_HASH) return this.flood(name);
+      }
     }
   }
 
   /** The id of `name`; -1 for '' or a name the table has not seen. */
   idOf(name: string): number {
     if (name === '') return -1;
-    const hash = asciiHash(name);
+    const hash = this.flooded ? undefined : asciiHash(name);
     if (hash === undefined) return this.wide.get(name) ?? -1;
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -74,6 +93,14 @@ export class ValueNames {
       const id = entry - 1;
       if (this.hashes[id] === hash && this.names[id] === name) return id;
     }
+  }
+
+  /** Moves every name into the Map and interns `name` there; from now on the hash table is not used. */
+  private flood(name: string): number {
+    this.flooded = true;
+    this.names.forEach((known, id) => this.wide.set(known, id));
+    this.slots = new Int32Array(0);
+    return this.internWide(name);
   }
 
   private internWide(name: string): number {
@@ -99,7 +126,7 @@ export class ValueNames {
   }
 
   private growHashes(): void {
-    if (this.names.length > this.hashes.length) {
+    if (!this.flooded && this.names.length > this.hashes.length) {
       const grown = new Int32Array(this.hashes.length * 2);
       grown.set(this.hashes);
       this.hashes = grown;
@@ -202,7 +229,8 @@ function grown(a: Int32Array): Int32Array {
 }
 
 // Keyed by the node list itself: a graph copied with other nodes ({ ...graph, nodes }) has a new list and gets its
-// own table. Models are not mutated once read, so a registered table stays true to its list.
+// own table. Models are not mutated once read, so a registered table stays true to its list; a list changed in
+// place (nodes replaced or reordered at the same length) would keep stale ids — build a new list instead.
 const registry = new WeakMap<readonly Node[], NodeValues>();
 
 /** The ids of a node list's values: the reader's table when it made the list, otherwise made now (and kept). */

@@ -7,7 +7,7 @@ import type { Model, Node, Tensor } from '../onnx/model';
 import { normalizeDomain } from '../onnx/model';
 import { nodeValuesOf, type ValueNames } from '../onnx/node-values';
 import { readTensorNumbers } from '../onnx/reader';
-import { opId } from './op-ids';
+import { knownOpId } from './op-ids';
 import type { MatchContext } from './pattern';
 
 export function isQuantize(node: Node): boolean {
@@ -72,7 +72,7 @@ export class GraphIndex implements MatchContext {
   private readonly numberCache = new Map<number, number[] | null>();
   /** Bit set per node: DEFAULT_DOMAIN, QUANTIZE, DEQUANTIZE. */
   private readonly nodeFlags: Uint8Array;
-  /** Op type id per node (op-ids.ts). */
+  /** Op type id per node (op-ids.ts), -1 for an op type no pattern names. */
   private readonly opIds: Int32Array;
   /** Scratch stack of reachInto (not reentrant: it calls nothing that reaches again). */
   private readonly reachStack: number[] = [];
@@ -103,7 +103,7 @@ export class GraphIndex implements MatchContext {
     this.opIds = new Int32Array(this.nodes.length);
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
-      this.opIds[i] = opId(node.opType);
+      this.opIds[i] = knownOpId(node.opType);
       const defaultDomain = normalizeDomain(node.domain) === '';
       this.nodeFlags[i] = (defaultDomain ? DEFAULT_DOMAIN : 0) | (isQuantize(node) ? QUANTIZE : 0) | (isDequantize(node) ? DEQUANTIZE : 0);
       if (defaultDomain) {

@@ -2,7 +2,8 @@
 // of the pattern's op types?") becomes an integer compare instead of string compares of names read from a file.
 const ids = new Map<string, number>();
 
-/** The id of an op type name (ids are process-wide and never reused). */
+/** The id of an op type name, made on first use. Only patterns make ids (when their modules load): a graph's op
+ *  types are looked up with knownOpId, so models opened over a long session cannot grow this table. */
 export function opId(name: string): number {
   let id = ids.get(name);
   if (id === undefined) {
@@ -10,4 +11,9 @@ export function opId(name: string): number {
     ids.set(name, id);
   }
   return id;
+}
+
+/** The id of an op type some pattern names; -1 for any other (no pattern can match it). */
+export function knownOpId(name: string): number {
+  return ids.get(name) ?? -1;
 }

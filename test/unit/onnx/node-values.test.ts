@@ -112,6 +112,53 @@ describe('ValueNames', () => {
     });
     expect(names.size).toBe(spellings.length);
     expect(names.idOf('/layers.0/mlp/Mul_0_output_1')).toBe(-1);
+    expect(names.degraded).toBe(false);
+  });
+
+  it('falls back to a Map when a file forges names that share one full hash (no quadratic reading)', () => {
+    // FNV-1a collisions are cheap: find k colliding pairs, each from the state the previous one leaves, and
+    // every choice of one string per pair spells a name with the same 32-bit hash: 2^k names, one hash.
+    const step = (state: number, s: string) => {
+      let h = state;
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+      return h;
+    };
+    let seed = 12345;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    const pairs: Array<[string, string]> = [];
+    let state = 0x811c9dc5 | 0;
+    for (let k = 0; k < 7; k++) {
+      const seen = new Map<number, string>();
+      for (;;) {
+        const s = (random() >>> 2).toString(36).padStart(7, 'a');
+        const h = step(state, s);
+        const other = seen.get(h);
+        if (other !== undefined && other !== s) {
+          pairs.push([other, s]);
+          state = h;
+          break;
+        }
+        seen.set(h, s);
+      }
+    }
+    const spellings = pairs.reduce<string[]>((acc, [a, b]) => acc.flatMap((p) => [p + a, p + b]), ['']);
+    expect(spellings.length).toBe(128);
+    const names = new ValueNames();
+    const ascii = (buf: Uint8Array, start: number, end: number) => String.fromCharCode(...buf.subarray(start, end));
+    const ids = spellings.map((s, i) => {
+      const bytes = new TextEncoder().encode(s);
+      return i % 2 === 0 ? names.intern(s) : names.internBytes(bytes, 0, bytes.length, ascii, ascii);
+    });
+    expect(names.degraded).toBe(true);
+    expect(new Set(ids).size).toBe(128);
+    spellings.forEach((s, i) => {
+      expect(names.idOf(s)).toBe(ids[i]);
+      expect(names.intern(s)).toBe(ids[i]);
+    });
+    expect(names.idOf('never-seen')).toBe(-1);
   });
 
   it('refuses a table finished for a different node list', () => {
