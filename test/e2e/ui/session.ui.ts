@@ -1,5 +1,5 @@
 // One person's session with the installed .vsix: open a model, check it from the palette, read the Problems panel,
-// hover a node in the tree, apply a Python quick fix. Screenshots of each step go to the run's folder (docs/ with
+// hover a node in the tree, apply a Python quick fix, hover an op in a model written as text (.onnxtxt). Screenshots of each step go to the run's folder (docs/ with
 // UPDATE_SCREENSHOTS=1).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,6 +92,26 @@ export const tests: UiTest[] = [
       await editor.locator('.view-line', { hasText: 'def symbolic(g, input):' }).waitFor({ timeout: 30_000 });
       const text = await editorText(editor);
       expect(text.includes('return g.op("custom::MyReLU", input).setType(input.type())'), `editor text after the fix:\n${text}`);
+    },
+  },
+  {
+    name: 'hovering an op in an .onnxtxt file shows the schema at the file\'s opset',
+    async run({ page, screenshotsDir }: UiContext) {
+      await workbenchReady(page);
+      await closeAllEditors(page);
+      await openFile(page, 'rmsnorm.onnxtxt');
+      const editor = page.locator('.editor-instance .monaco-editor').first();
+      const line = editor.locator('.view-line', { hasText: '= ReduceMean <axes' }).first();
+      await line.waitFor({ timeout: 60_000 });
+      // The op token as the grammar colours it: a span of its own on that line.
+      const token = line.locator('span > span', { hasText: /^ReduceMean$/ }).first();
+      await token.hover();
+      const hover = page.locator('.monaco-hover').filter({ hasText: 'ReduceMean' }).first();
+      await hover.waitFor({ timeout: 30_000 });
+      const text = await hover.innerText();
+      expect(/ReduceMean-13/.test(text) && /opset 17/.test(text), `hover text: ${text.slice(0, 300)}`);
+      await screenshot(page, join(screenshotsDir, 'onnxtxt-hover.png'));
+      await page.mouse.move(700, 10);
     },
   },
 ];
