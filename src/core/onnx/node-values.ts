@@ -5,6 +5,7 @@
 // The reader makes the table while it decodes the nodes, hashing each name's bytes once — it already does to reuse
 // repeated strings — so a model read from a file costs no second pass over its names. A node list built in memory
 // gets its table from its strings, through the same hash table, on first use.
+import { hashAsciiBytes, hashAsciiString } from './ascii-hash';
 import type { Node } from './model';
 
 type Decoder = (buf: Uint8Array, start: number, end: number) => string;
@@ -12,11 +13,9 @@ type Decoder = (buf: Uint8Array, start: number, end: number) => string;
 const EMPTY_SLOT = 0;
 /** Distinct names sharing one full 32-bit hash before the table gives up hashing (see `flooded`). */
 const MAX_SAME_HASH = 32;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
-/** Distinct value names and their ids: an open-addressing hash table over FNV-1a of the name's bytes (for ASCII
- *  names its char codes are its bytes, so names seen as bytes and as strings meet in one table). */
+/** Distinct value names and their ids: an open-addressing hash table over FNV-1a of the name (ascii-hash.ts: for
+ *  ASCII names its char codes are its bytes, so names seen as bytes and as strings meet in one table). */
 export class ValueNames {
   /** id → name. */
   readonly names: string[] = [];
@@ -41,14 +40,8 @@ export class ValueNames {
 
   /** The id of the name spelled by buf[start, start + len), made on first sight (decoded by `ascii` or `utf8`). */
   internBytes(buf: Uint8Array, start: number, len: number, ascii: Decoder, utf8: Decoder): number {
-    let hash = FNV_OFFSET;
-    let bits = 0;
-    for (let i = start, end = start + len; i < end; i++) {
-      const b = buf[i]!;
-      bits |= b;
-      hash = Math.imul(hash ^ b, FNV_PRIME);
-    }
-    if (bits >= 0x80) return this.internWide(utf8(buf, start, start + len));
+    const hash = hashAsciiBytes(buf, start, len);
+    if (hash === undefined) return this.internWide(utf8(buf, start, start + len));
     if (this.flooded) return this.internWide(ascii(buf, start, start + len));
     const mask = this.slots.length - 1;
     let sameHash = 0;
@@ -66,7 +59,7 @@ export class ValueNames {
   /** The id of `name`, made on first sight; -1 for '' (an absent optional input). */
   intern(name: string): number {
     if (name === '') return -1;
-    const hash = this.flooded ? undefined : asciiHash(name);
+    const hash = this.flooded ? undefined : hashAsciiString(name);
     if (hash === undefined) return this.internWide(name);
     const mask = this.slots.length - 1;
     let sameHash = 0;
@@ -84,7 +77,7 @@ export class ValueNames {
   /** The id of `name`; -1 for '' or a name the table has not seen. */
   idOf(name: string): number {
     if (name === '') return -1;
-    const hash = this.flooded ? undefined : asciiHash(name);
+    const hash = this.flooded ? undefined : hashAsciiString(name);
     if (hash === undefined) return this.wide.get(name) ?? -1;
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -144,16 +137,6 @@ export class ValueNames {
     }
     this.slots = slots;
   }
-}
-
-function asciiHash(name: string): number | undefined {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    if (code >= 0x80) return undefined;
-    hash = Math.imul(hash ^ code, FNV_PRIME);
-  }
-  return hash;
 }
 
 function sameAscii(known: string, buf: Uint8Array, start: number, len: number): boolean {

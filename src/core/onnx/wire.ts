@@ -10,6 +10,7 @@
 import { Reader } from 'protobufjs/minimal';
 import { OnnxReadError } from './errors';
 import type { WindowFile } from './file-source';
+import { hashAsciiBytes } from './ascii-hash';
 import type { ValueNames } from './node-values';
 
 export const WireType = { VARINT: 0, I64: 1, LEN: 2, SGROUP: 3, EGROUP: 4, I32: 5 } as const;
@@ -219,51 +220,48 @@ export class Cursor {
     return len;
   }
 
+  /** Steps over the `len` bytes of a length-delimited field, brought into the window; returns where they start in
+   *  reader.buf. */
+  private payload(len: number): number {
+    this.ensure(len);
+    const r = this.reader;
+    const start = r.pos;
+    r.pos += len;
+    return start;
+  }
+
   /** A length-delimited UTF-8 string ending within `end`. */
   string(end: number, what: string): string {
     const len = this.length(end, what);
     if (len === 0) return '';
-    this.ensure(len);
-    const r = this.reader;
-    const start = r.pos;
-    r.pos += len;
-    return len <= INTERN_MAX_BYTES ? this.interned(r.buf, start, len) : decodeUtf8(r.buf, start, start + len);
+    const start = this.payload(len);
+    return len <= INTERN_MAX_BYTES ? this.interned(this.reader.buf, start, len) : decodeUtf8(this.reader.buf, start, start + len);
   }
 
   /** A string the graph does not repeat (a node's own name): decoded directly, neither hashed nor put in the intern
-   *  table, where it would only push out the value names and op types that do repeat. */
+   *  table, where it would only push out the op types and attribute names that do repeat. */
   uniqueString(end: number, what: string): string {
     const len = this.length(end, what);
     if (len === 0) return '';
-    this.ensure(len);
-    const r = this.reader;
-    const start = r.pos;
-    r.pos += len;
-    return decodeUtf8(r.buf, start, start + len);
+    const start = this.payload(len);
+    return decodeUtf8(this.reader.buf, start, start + len);
   }
 
   /** A node's input or output: the value's id in `names`, its string made once per distinct name; -1 for ''. */
   valueName(end: number, what: string, names: ValueNames): number {
     const len = this.length(end, what);
     if (len === 0) return -1;
-    this.ensure(len);
-    const r = this.reader;
-    const start = r.pos;
-    r.pos += len;
-    return names.internBytes(r.buf, start, len, decodeAscii, decodeUtf8);
+    const start = this.payload(len);
+    return names.internBytes(this.reader.buf, start, len, decodeAscii, decodeUtf8);
   }
 
-  /** A graph repeats its short strings: every op type, every value name (once as an output, again per consumer).
-   *  A small hash table keyed on the bytes returns the string already made, so a 200,000-node graph holds each
-   *  name once and allocates far less. Only ASCII strings are cached (their length equals their byte count). */
+  /** A graph repeats its short strings: op types, domains, attribute names (value names get ids instead:
+   *  node-values.ts). A small direct-mapped cache keyed on the bytes returns the string already made, so a
+   *  200,000-node graph holds each once and allocates far less. Only ASCII strings are cached (their length equals
+   *  their byte count). */
   private interned(buf: Uint8Array, start: number, len: number): string {
-    let hash = 0x811c9dc5;
-    let bits = 0;
-    for (let i = start, end = start + len; i < end; i++) {
-      const b = buf[i]!;
-      bits |= b;
-      hash = Math.imul(hash ^ b, 0x01000193);
-    }
+    const hash = hashAsciiBytes(buf, start, len);
+    if (hash === undefined) return decodeUtf8(buf, start, start + len);
     const table = this.internTable;
     const slot = (hash >>> 0) & (table.length - 1);
     const known = table[slot];
@@ -277,7 +275,6 @@ export class Cursor {
       }
       if (same) return known;
     }
-    if (bits >= 0x80) return decodeUtf8(buf, start, start + len);
     const made = decodeAscii(buf, start, start + len);
     table[slot] = made;
     return made;
@@ -286,11 +283,8 @@ export class Cursor {
   /** A length-delimited byte string, copied out of the window. */
   bytes(end: number, what: string): Uint8Array {
     const len = this.length(end, what);
-    this.ensure(len);
-    const r = this.reader;
-    const start = r.pos;
-    r.pos += len;
-    return r.buf.slice(start, start + len);
+    const start = this.payload(len);
+    return this.reader.buf.slice(start, start + len);
   }
 
   /** Skips a field's value of the given wire type; groups are skipped iteratively. */
