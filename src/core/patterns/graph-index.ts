@@ -101,11 +101,14 @@ export class GraphIndex implements MatchContext {
     this.outIds = table.outIds;
     this.nodeFlags = new Uint8Array(this.nodes.length);
     this.opIds = new Int32Array(this.nodes.length);
+    let dequantizes = false;
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
       this.opIds[i] = knownOpId(node.opType);
       const defaultDomain = normalizeDomain(node.domain) === '';
-      this.nodeFlags[i] = (defaultDomain ? DEFAULT_DOMAIN : 0) | (isQuantize(node) ? QUANTIZE : 0) | (isDequantize(node) ? DEQUANTIZE : 0);
+      const dequantize = isDequantize(node);
+      dequantizes ||= dequantize;
+      this.nodeFlags[i] = (defaultDomain ? DEFAULT_DOMAIN : 0) | (isQuantize(node) ? QUANTIZE : 0) | (dequantize ? DEQUANTIZE : 0);
       if (defaultDomain) {
         const list = this.byOp.get(node.opType);
         if (list) list.push(i);
@@ -136,8 +139,6 @@ export class GraphIndex implements MatchContext {
       if (id >= 0) this.escapesGraph[id] = 1;
     }
     // Large graphs allocate every per-value array anew per scan: skip the ones a float graph never needs.
-    let dequantizes = false;
-    for (let i = 0; i < this.nodes.length && !dequantizes; i++) dequantizes = (this.nodeFlags[i]! & DEQUANTIZE) !== 0;
     this.canonOf = dequantizes ? new Int32Array(count).fill(-1) : null;
     this.constantFlag = new Uint8Array(count);
   }

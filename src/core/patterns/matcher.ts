@@ -53,7 +53,9 @@ export interface Candidate {
 const ADD = opId('Add');
 const MUL = opId('Mul');
 
-export class Matcher {
+/** The matcher is also the view a rule's `finish` gets of the match being completed (one object per graph, not one
+ *  per match: a scan completes tens of thousands); valid while finish runs, as the stacks hold the match. */
+export class Matcher implements MatchView {
   // Chain membership of the candidate being completed, as epoch stamps: a node is in the chain when
   // chainMark[node] === epoch. One array per graph instead of Sets per candidate.
   private readonly chainMark: Int32Array;
@@ -81,10 +83,10 @@ export class Matcher {
   private readonly constantValues: number[][] = [];
   private constantTop = 0;
   private rule: Rule | null = null;
-  private root = -1;
+  private rootIndex = -1;
   private found: Candidate | null = null;
 
-  constructor(private readonly graph: GraphIndex) {
+  constructor(readonly graph: GraphIndex) {
     this.chainMark = new Int32Array(graph.nodes.length);
   }
 
@@ -93,7 +95,7 @@ export class Matcher {
     const start = this.graph.firstOutput(root);
     if (start < 0) return null;
     this.rule = rule;
-    this.root = root;
+    this.rootIndex = root;
     this.found = null;
     this.goalTop = this.varTop = this.nodeTop = this.captureTop = this.constantTop = 0;
     this.pushGoal(rule.pattern, null, start);
@@ -129,7 +131,7 @@ export class Matcher {
   /** Every goal matched: the structural match is complete. */
   private accept(): boolean {
     if (this.nodeTop === 0) return false;
-    this.found = this.complete(this.rule!, this.root);
+    this.found = this.complete(this.rule!, this.rootIndex);
     return this.found !== null;
   }
 
@@ -255,7 +257,7 @@ export class Matcher {
         if (out >= 0 && !this.staysInChain(out, epoch, qdq)) return null;
       }
     }
-    const params = rule.finish(this.view(root, epoch));
+    const params = rule.finish(this);
     if (params === null) return null;
 
     // Nodes computing only from constants (Cast(weight) + 1 of the Gemma form) make weights, not activations.
@@ -353,59 +355,23 @@ export class Matcher {
     return true;
   }
 
-  /** What `finish` sees, one object per matcher (a scan completes tens of thousands of matches); valid while the
-   *  rule's finish runs, as the stacks hold the match until complete returns. */
-  private readonly matchView = new ActiveMatch(this);
-  viewRoot = -1;
-  viewEpoch = 0;
-
-  private view(root: number, epoch: number): MatchView {
-    this.viewRoot = root;
-    this.viewEpoch = epoch;
-    return this.matchView;
+  // MatchView: the match being completed is the one at rootIndex, its chain marked with the current epoch.
+  get root(): Node {
+    return this.graph.nodes[this.rootIndex]!;
   }
 
-  /** The node captured as `capture` in the match being completed, if it stayed in the chain. */
-  capturedNode(capture: string): Node | undefined {
+  node(capture: string): Node | undefined {
     const i = lookup(this.captureNames, this.captureNodes, this.captureTop, capture);
-    return i === undefined || this.chainMark[i] !== this.viewEpoch ? undefined : this.graph.nodes[i];
+    return i === undefined || this.chainMark[i] !== this.epoch ? undefined : this.graph.nodes[i];
   }
 
-  boundValue(name: string): string | undefined {
+  value(name: string): string | undefined {
     const id = this.boundVar(name);
     return id === undefined ? undefined : this.graph.nameOf(id);
   }
 
-  capturedConstant(capture: string): number[] | undefined {
-    return lookup(this.constantNames, this.constantValues, this.constantTop, capture);
-  }
-
-  get graphIndex(): GraphIndex {
-    return this.graph;
-  }
-}
-
-class ActiveMatch implements MatchView {
-  constructor(private readonly matcher: Matcher) {}
-
-  get graph(): GraphIndex {
-    return this.matcher.graphIndex;
-  }
-
-  get root(): Node {
-    return this.matcher.graphIndex.nodes[this.matcher.viewRoot]!;
-  }
-
-  node(capture: string): Node | undefined {
-    return this.matcher.capturedNode(capture);
-  }
-
-  value(name: string): string | undefined {
-    return this.matcher.boundValue(name);
-  }
-
   constant(capture: string): number[] | undefined {
-    return this.matcher.capturedConstant(capture);
+    return lookup(this.constantNames, this.constantValues, this.constantTop, capture);
   }
 }
 
