@@ -42,7 +42,7 @@ export function checkModule(context: AnalysisContext, info: ClassInfo): PythonDi
   fixes.sort((a, b) => Number(b.preferred) - Number(a.preferred));
   if (fixes.length > 0 && !fixes[0]!.preferred) fixes[0] = { ...fixes[0]!, preferred: true };
   const unavailable = context.options.target !== 'custom' && chosen?.target !== context.options.target
-    ? ` (no ${context.options.target === 'onnx' ? 'ai.onnx' : 'ONNX Runtime'} op for it at opset ${opset})` : '';
+    ? ` (${whyNot(candidates, context.options.target ?? 'custom', opset)})` : '';
   return [{
     code: 'decomposable-module',
     severity: 'warning',
@@ -59,8 +59,23 @@ function withUserDomain(replacement: ReplacementInfo, context: AnalysisContext):
   return { ...replacement, domain: context.options.domain, op: context.options.opName ?? replacement.op };
 }
 
+/**
+ * Whether torch.onnx.export can write the replacement. Its checker validates every ai.onnx-domain node against the
+ * standard opset, so an ONNX Runtime contrib op registered in that domain (SimplifiedLayerNormalization) makes the
+ * export raise (measured with torch 1.13: "No Op registered for SimplifiedLayerNormalization with domain_version of 17").
+ */
 function available(replacement: ReplacementInfo, opset: number): boolean {
-  return replacement.target !== 'onnx' || replacement.sinceOpset <= opset;
+  if (replacement.target === 'onnx') return replacement.sinceOpset <= opset;
+  if (replacement.target === 'ort') return replacement.domain !== '';
+  return true;
+}
+
+function whyNot(candidates: ReplacementInfo[], target: ReplacementTarget, opset: number): string {
+  const wanted = candidates.find((r) => r.target === target);
+  if (target === 'ort' && wanted?.domain === '') {
+    return `ONNX Runtime's ${wanted.op} is registered in the ai.onnx domain, and torch.onnx.export's checker rejects it there`;
+  }
+  return `no ${target === 'onnx' ? 'ai.onnx' : 'ONNX Runtime'} op for it${target === 'onnx' ? ` at opset ${opset}` : ''}`;
 }
 
 const TARGET_LABELS: Record<ReplacementTarget, string> = { onnx: 'ai.onnx', ort: 'ONNX Runtime', custom: 'custom' };

@@ -120,6 +120,14 @@ describe('Export as one op', () => {
     // The ORT target for GELU: com.microsoft::Gelu, registered in custom_opsets when the file exports.
     const [gelu] = await analyzePython(fixture('hand_gelu.py'), { target: 'ort' });
     expect(preferred(gelu!).edits.map((e) => e.newText).join('')).toContain('g.op("com.microsoft::Gelu", x).setType(x.type())');
+    // ORT's SimplifiedLayerNormalization lives in the ai.onnx domain, where torch.onnx.export's checker rejects it:
+    // not offered; the custom op is preferred and the message says why.
+    const [rms] = await analyzePython(fixture('llama_rmsnorm.py'), { target: 'ort' });
+    expect(rms!.fixes.map((f) => f.title)).toEqual(['Export LlamaRMSNorm as one custom::RMSNorm op (custom)']);
+    expect(rms!.message).toContain("ONNX Runtime's SimplifiedLayerNormalization is registered in the ai.onnx domain, and torch.onnx.export's checker rejects it there");
+    const [layerNormOnOrt] = await analyzePython(layerNorm, { target: 'ort' });
+    expect(preferred(layerNormOnOrt!).title).toBe('Export HandLayerNorm as one custom::LayerNorm op (custom)');
+    expect(layerNormOnOrt!.message).toContain('(no ONNX Runtime op for it)');
   });
 
   it('uses the configured domain and op name, and adds to an existing custom_opsets dict', async () => {

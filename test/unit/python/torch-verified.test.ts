@@ -45,6 +45,16 @@ const CASES: Case[] = [
   { name: 'SiLU module defined inside a function', fixture: 'tabs_crlf_module.py', factory: 'make_local', className: 'LocalSilu', diagnostic: 'decomposable-module', op: 'custom::SiLU', attributes: {}, inputs: 1, before: 'silu', onlyNode: true },
   { name: 'hand-written hard swish', fixture: 'other_constructs.py', factory: 'make_hardswish', className: 'HandHardswish', diagnostic: 'decomposable-module', op: 'custom::HardSwish', attributes: {}, inputs: 1, before: 'hard_swish', onlyNode: true },
   { name: 'hand-written Mish', fixture: 'other_constructs.py', factory: 'make_mish', className: 'HandMish', diagnostic: 'decomposable-module', op: 'custom::Mish', attributes: {}, inputs: 1, before: 'mish', onlyNode: true },
+  // --target ort: ONNX Runtime contrib ops in the com.microsoft domain, with RULE_INFO's attributes.
+  { name: 'hand-written GELU (erf) → ORT com.microsoft::Gelu', fixture: 'hand_gelu.py', factory: 'make', className: 'ErfGelu', diagnostic: 'decomposable-module', options: { target: 'ort' }, op: 'com.microsoft::Gelu', attributes: {}, inputs: 1, before: 'gelu_erf', onlyNode: true },
+  { name: 'hand-written GELU (tanh) → ORT com.microsoft::FastGelu', fixture: 'hand_gelu.py', factory: 'make_tanh', className: 'TanhGelu', diagnostic: 'decomposable-module', options: { target: 'ort' }, op: 'com.microsoft::FastGelu', attributes: {}, inputs: 1, before: 'gelu_tanh', onlyNode: true },
+  { name: 'tabbed CRLF GELU → ORT com.microsoft::Gelu', fixture: 'tabs_crlf_module.py', factory: 'make', className: 'TabbedGelu', diagnostic: 'decomposable-module', options: { target: 'ort' }, op: 'com.microsoft::Gelu', attributes: {}, inputs: 1, before: 'gelu_erf', onlyNode: true },
+  { name: 'local SiLU → ORT com.microsoft::QuickGelu (alpha 1)', fixture: 'tabs_crlf_module.py', factory: 'make_local', className: 'LocalSilu', diagnostic: 'decomposable-module', options: { target: 'ort' }, op: 'com.microsoft::QuickGelu', attributes: { alpha: 1 }, inputs: 1, before: 'silu', onlyNode: true },
+  // ORT's SimplifiedLayerNormalization is registered in the ai.onnx domain, which torch.onnx.export's checker
+  // rejects; and ORT has no LayerNorm replacement in RULE_INFO: --target ort falls back to the custom op.
+  { name: 'Llama RMSNorm, --target ort → custom::RMSNorm', fixture: 'llama_rmsnorm.py', factory: 'make', className: 'LlamaRMSNorm', diagnostic: 'decomposable-module', options: { target: 'ort' }, op: 'custom::RMSNorm', attributes: { epsilon: 1e-5, axis: -1 }, inputs: 2, before: 'rms_norm', onlyNode: true },
+  { name: 'seed GemmaRMSNorm, --target ort → custom::RMSNorm', fixture: 'gemma_rmsnorm.py', factory: 'make', className: 'GemmaRMSNorm', diagnostic: 'decomposable-module', options: { target: 'ort' }, op: 'custom::RMSNorm', attributes: { epsilon: 1e-6, axis: -1 }, inputs: 2, before: 'rms_norm', onlyNode: true },
+  { name: 'hand-written LayerNorm, --target ort → custom::LayerNorm', fixture: 'hand_layer_norm.py', factory: 'make', className: 'HandLayerNorm', diagnostic: 'decomposable-module', options: { target: 'ort' }, op: 'custom::LayerNorm', attributes: { epsilon: 1e-5, axis: -1 }, inputs: 3, before: 'layer_norm', onlyNode: true },
 ];
 
 interface TorchReport {
@@ -62,6 +72,8 @@ const fixedFiles = new Map<string, { original: string; fixed: string; fixOutput:
 const reports = new Map<string, TorchReport>();
 let torchVersion = '';
 
+/** The domain of a qualified op ('' for ai.onnx). */
+const domainOf = (op: string) => (op.includes('::') ? op.slice(0, op.indexOf('::')) : '');
 const fileKey = (c: Case) => `${c.fixture}|${JSON.stringify(c.options ?? {})}`;
 const onnxPath = (c: Case, stage: 'before' | 'after') => join(work, `${CASES.indexOf(c)}-${stage}.onnx`);
 
@@ -88,7 +100,7 @@ beforeAll(async () => {
     fixed: fixedFiles.get(fileKey(c))!.fixed,
     factory: c.factory,
     opset: 17,
-    custom_opsets: { custom: 1 },
+    custom_opsets: { [domainOf(c.op) || 'custom']: 1 },
     before_onnx: onnxPath(c, 'before'),
     after_onnx: onnxPath(c, 'after'),
   }))));
@@ -160,6 +172,8 @@ describe.each(CASES)('$name', (c) => {
     // The Add (and the Constant 1 it adds) is verify_fixes.py's FeedsAnotherNode.
     if (c.onlyNode) expect(ops(after).filter((op) => op !== 'Constant')).toEqual([c.op, 'Add']);
     const [node] = matching;
+    expect(node!.domain).toBe(domainOf(c.op));
+    if (node!.domain !== '') expect(after.opsetImport).toContainEqual({ domain: node!.domain, version: 1 });
     expect(node!.inputs.filter((i) => i !== '')).toHaveLength(c.inputs);
     const attributes = Object.fromEntries(node!.attributes.map((a) => [a.name, attributeValue(a)]));
     expect(Object.keys(attributes).sort()).toEqual(Object.keys(c.attributes).sort());
