@@ -76,7 +76,7 @@ export function renderSummary(path: string, s: ModelSummary): string {
   values('inputs', s.inputs.filter((v) => !v.initializer), fedByInitializer ? ` (+${fedByInitializer} inputs fed by initializers)` : '');
   values('outputs', s.outputs);
   const c = s.nodeCounts;
-  rows.push(['nodes', `${s.nodeCount} (main graph ${c.mainGraph}, subgraphs ${c.subgraphs}; functions ${c.functions})`]);
+  rows.push(['nodes', `${s.nodeCount} (main graph ${c.mainGraph}, subgraphs ${c.subgraphs}; functions ${c.functions}${c.training ? `; training graphs ${c.training}` : ''})`]);
   rows.push(['initializers', `${s.initializers.count} (${formatBytes(s.initializers.bytes)}${s.initializers.external ? `, ${s.initializers.external} external` : ''})`]);
   rows.push(['ops', formatHistogram(s.opHistogram) || '(none)']);
   for (const [i, fn] of s.functions.entries()) {

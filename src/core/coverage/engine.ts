@@ -6,7 +6,7 @@
 // graph and of every function body that imports it; other domains keep their imports. Retargeting is a real check:
 // each node is validated against the schema in force at N, and moves between attributes and inputs are named.
 import { normalizeDomain, qualifiedOp, type Graph, type Model, type Node, type OperatorSetId } from '../onnx/model';
-import { nodeLabel, nodesOf, visitNodes, type GraphScope, type NodeRef } from '../onnx/walk';
+import { countGraphNodes, nodeLabel, nodesOf, trainingGraphs, visitNodes, type GraphScope, type NodeRef } from '../onnx/walk';
 import { nodeValuesOf, type NodeValues } from '../onnx/node-values';
 import type { OpSchema, Resolution, RuntimeInfo } from '../catalog';
 import { listRuntimes, resolveOp, runtimeSupport } from '../catalog';
@@ -126,6 +126,13 @@ class NodeChecker {
     // Once for the model rather than once per node: a runtime whose opset range ends below the target.
     if (this.runtime && range && target !== undefined && target > range[1]) {
       findings.push(modelFinding('opset-too-new', 'error', '', `${runtimeDisplayName(this.runtime)} parses ai.onnx opsets ${range[0]} to ${range[1]}; the target is opset ${target}, so it will not load the model.`));
+    }
+    const training = trainingGraphs(this.model);
+    if (training.length > 0) {
+      const nodes = training.reduce((n, t) => n + countGraphNodes(t.graph, this.model.opsetImport), 0);
+      const finding = modelFinding('training-graphs', 'info', '', `The model carries ${training.length === 1 ? 'a training graph' : `${training.length} training graphs`} (${training.map((t) => t.path).join(', ')}: ${nodes} ${nodes === 1 ? 'node' : 'nodes'}). Inference runtimes do not run training_info graphs, so their nodes are not checked; ONNX Runtime's training APIs use them.`);
+      finding.node = finding.subject = 'training_info';
+      findings.push(finding);
     }
     return findings;
   }

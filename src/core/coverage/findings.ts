@@ -15,7 +15,8 @@
 //             op whose fused replacement the target already offers (decomposed-op: a change is available now); an op
 //             with no schema that the chosen runtime's table nevertheless lists (unknown-op: it runs, unchecked).
 //   info    — fine, worth knowing: a call to a model-local function (its body is checked in place), a decomposed op
-//             whose fused replacement needs a later opset or a custom op.
+//             whose fused replacement needs a later opset or a custom op, training_info graphs left unchecked
+//             (training-graphs: only training runtimes run them).
 // `onnx-coverage check` exits 1 when any finding is an error.
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -34,6 +35,7 @@ export const FINDING_CODES = [
   'runtime-unknown',
   'model-local-function',
   'decomposed-op',
+  'training-graphs',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -60,6 +62,7 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
   'runtime-unknown': { code: 'runtime-unknown', severity: 'warning', summary: "The target runtime's table does not say whether it supports this operator." },
   'model-local-function': { code: 'model-local-function', severity: 'info', summary: 'The node calls a function defined in the model itself; its body is checked in place.' },
   'decomposed-op': { code: 'decomposed-op', severity: 'info', summary: 'A chain of primitive ops that is really one operator the exporter could not emit.' },
+  'training-graphs': { code: 'training-graphs', severity: 'info', summary: 'The model carries training_info graphs; inference runtimes do not run them, so their nodes are not checked.' },
 };
 
 /** Where a finding points in the model: enough for the editor to select the node and for SARIF logical locations. */

@@ -65,12 +65,18 @@ function formatCodeGroup(code: FindingCode, severity: Severity, findings: Findin
   const lines: string[] = [];
   const byOp = groupBy(findings, (f) => f.op);
   const nodeCount = new Set(findings.map((f) => f.nodePath || f.node)).size;
+  // A finding about the whole model (an import, its training graphs) has no op or node to count.
+  const modelLevel = findings.every((f) => f.scopeKind === 'model');
   const scope = code === 'decomposed-op' ? ` — ${plural(findings.length, 'construct')}`
-    : code === 'opset-too-new' && nodeCount <= 1 ? '' : ` — ${plural(byOp.size, 'op')}, ${plural(nodeCount, 'node')}`;
+    : modelLevel || (code === 'opset-too-new' && nodeCount <= 1) ? '' : ` — ${plural(byOp.size, 'op')}, ${plural(nodeCount, 'node')}`;
   lines.push(`  ${SEVERITY_MARK[severity]} ${code}${scope}: ${FINDING_RULES[code].summary}`);
   for (const [op, ofOp] of byOp) {
     if (code === 'decomposed-op') {
       lines.push(...ofOp.map((f) => formatDecomposition(f, report.decompositions[f.decomposition ?? -1])));
+      continue;
+    }
+    if (modelLevel) {
+      for (const message of distinct(ofOp.map((f) => f.message))) lines.push(...wrap(message, '      '));
       continue;
     }
     const nodes = distinct(ofOp.map((f) => f.node));

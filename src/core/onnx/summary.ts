@@ -3,7 +3,7 @@
 import { byteSize, dataTypeName, elementCount } from './data-types';
 import type { Model, OnnxFunction, SparseTensor, Tensor, TypeInfo, ValueInfo } from './model';
 import { normalizeDomain, qualifiedOp } from './model';
-import { iterateNodes, iterateScope } from './walk';
+import { countGraphNodes, iterateNodes, iterateScope, trainingGraphs } from './walk';
 
 export interface ModelSummary {
   irVersion: number;
@@ -15,7 +15,8 @@ export interface ModelSummary {
   outputs: Array<{ name: string; type: string }>;
   /** Nodes of the main graph and every nested subgraph (the sum of opHistogram). */
   nodeCount: number;
-  nodeCounts: { mainGraph: number; subgraphs: number; functions: number };
+  /** `training`: nodes of training_info graphs, which inference runtimes do not run (not in nodeCount). */
+  nodeCounts: { mainGraph: number; subgraphs: number; functions: number; training: number };
   /** Initializers of the main graph (dense and sparse); bytes as the data occupies at its data type. */
   initializers: { count: number; bytes: number; external: number };
   /** "Op" or "domain::Op" → count, over the main graph and all nested subgraphs, not function bodies. */
@@ -26,7 +27,7 @@ export interface ModelSummary {
 
 export function summarize(model: Model): ModelSummary {
   const opHistogram: Record<string, number> = {};
-  const nodeCounts = { mainGraph: 0, subgraphs: 0, functions: 0 };
+  const nodeCounts = { mainGraph: 0, subgraphs: 0, functions: 0, training: 0 };
   for (const { node, scope } of iterateNodes(model)) {
     const key = qualifiedOp(node.domain, node.opType);
     opHistogram[key] = (opHistogram[key] ?? 0) + 1;
@@ -38,6 +39,7 @@ export function summarize(model: Model): ModelSummary {
     nodeCounts.functions += Object.values(histogram).reduce((a, b) => a + b, 0);
     return { domain: fn.domain, name: fn.name, ...(fn.overload ? { overload: fn.overload } : {}), opHistogram: histogram };
   });
+  for (const { graph } of trainingGraphs(model)) nodeCounts.training += countGraphNodes(graph, model.opsetImport);
   const graph = model.graph;
   const dense = graph.initializers;
   const initializerNames = new Set(dense.map((t) => t.name));

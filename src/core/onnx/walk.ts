@@ -103,6 +103,24 @@ function subScope(parent: GraphScope, path: string, graph: Graph): GraphScope {
   return { kind: 'subgraph', path, graph, function: parent.function, opsetImport: parent.opsetImport, depth: parent.depth + 1 };
 }
 
+/** The training_info graphs (initialization, algorithm) with their paths. ONNX Runtime's training APIs run them;
+ *  inference runtimes never do, so traversals of what a model runs leave them out. */
+export function trainingGraphs(model: Model): Array<{ path: string; graph: Graph }> {
+  const out: Array<{ path: string; graph: Graph }> = [];
+  model.trainingInfo.forEach((t, i) => {
+    if (t.initialization) out.push({ path: `training_info[${i}].initialization`, graph: t.initialization });
+    if (t.algorithm) out.push({ path: `training_info[${i}].algorithm`, graph: t.algorithm });
+  });
+  return out;
+}
+
+/** Nodes of a graph and of every subgraph nested in it. */
+export function countGraphNodes(graph: Graph, opsetImport: OperatorSetId[]): number {
+  let count = 0;
+  for (const _ of iterateScope({ kind: 'main', path: '', graph, opsetImport, depth: 0 })) count++;
+  return count;
+}
+
 export function nodesOf(scope: GraphScope): Node[] {
   return scope.graph ? scope.graph.nodes : scope.function ? scope.function.nodes : [];
 }

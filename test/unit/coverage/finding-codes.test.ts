@@ -172,6 +172,25 @@ describe('schema findings', () => {
     expect(only(report, 'unknown-op')).toEqual([expect.objectContaining({ op: 'Relux', scopeKind: 'function', scopePath: 'fn:local::MyNorm', node: 'fn:local::MyNorm/1:Relux' })]);
   });
 
+  it('training-graphs: training_info graphs are named and counted once, info, and their nodes are not checked', () => {
+    const report = check({
+      opsetImport: [{ domain: '', version: 17 }],
+      graph: { inputs: [{ name: 'x', elemType: DataType.FLOAT }], nodes: [{ opType: 'Relu', name: 'act', inputs: ['x'], outputs: ['y'] }], outputs: [{ name: 'y' }] },
+      trainingInfo: [{
+        initialization: { nodes: [{ opType: 'RandomNormal', outputs: ['w'], attributes: { shape: [2] } }] },
+        // An op no schema knows: checked, it would be an unknown-op error.
+        algorithm: { nodes: [{ opType: 'Gradient', domain: 'ai.onnx.preview.training', inputs: ['x'], outputs: ['dx'] }, { opType: 'NotAnOp', inputs: ['dx'], outputs: ['z'] }] },
+      }],
+    });
+    expect(codes(report)).toEqual(['training-graphs']);
+    expect(report.nodes).toBe(1);
+    const [f] = report.findings;
+    expect(f).toMatchObject({ severity: 'info', node: 'training_info', scopeKind: 'model' });
+    expect(f!.message).toContain('2 training graphs (training_info[0].initialization, training_info[0].algorithm: 3 nodes)');
+    expect(f!.message).toContain('not checked');
+    expect(codes(check(oneNode(17, { opType: 'Relu', inputs: ['x'], outputs: ['y'] })))).toEqual([]);
+  });
+
   it('finds problems in If/Loop subgraphs at any depth, with the subgraph path', () => {
     const inner = { nodes: [{ opType: 'Relux', inputs: ['x'], outputs: ['z'] }], outputs: [{ name: 'z' }] };
     const loopBody = {

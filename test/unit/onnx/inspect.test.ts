@@ -42,6 +42,8 @@ writeFileSync(modelPath, buildModel({
     ],
   },
   functions: [{ name: 'MyFn', domain: 'custom', inputs: ['a'], outputs: ['b'], nodes: [{ opType: 'Sqrt' }, { opType: 'Sqrt' }, { opType: 'Relu' }] }],
+  // Counted apart: inference runtimes never run training_info graphs.
+  trainingInfo: [{ algorithm: { nodes: [{ opType: 'Mul' }, { opType: 'Sub' }] } }],
 }));
 
 describe('onnx-coverage inspect --json', () => {
@@ -59,7 +61,7 @@ describe('onnx-coverage inspect --json', () => {
       inputs: [{ name: 'x', type: 'tensor(float)[1,"seq",768]' }, { name: 'mask', type: 'seq(tensor(bool))' }],
       outputs: [{ name: 'y', type: 'tensor(float16)[?,4]' }, { name: 'n', type: 'tensor(int64)[]' }, { name: 'u', type: 'tensor(float)' }],
       nodeCount: 8,
-      nodeCounts: { mainGraph: 4, subgraphs: 4, functions: 3 },
+      nodeCounts: { mainGraph: 4, subgraphs: 4, functions: 3, training: 2 },
       initializers: { count: 3, bytes: 768 * 4 * 4 + 4 * 2 + 10, external: 1 },
       opHistogram: { MatMul: 1, 'com.microsoft::FusedGelu': 1, If: 1, Add: 2, Loop: 1, 'custom::MyOp': 1, 'custom::MyFn': 1 },
       functions: [{ domain: 'custom', name: 'MyFn', opHistogram: { Sqrt: 2, Relu: 1 } }],
@@ -88,7 +90,7 @@ describe('onnx-coverage inspect (text)', () => {
     expect(stdout).toMatch(/producer\s+pytorch 2\.1\.0/);
     expect(stdout).toMatch(/opset imports\s+ai\.onnx 17, com\.microsoft 1, custom 1/);
     expect(stdout).toContain('x: tensor(float)[1,"seq",768]');
-    expect(stdout).toMatch(/nodes\s+8 \(main graph 4, subgraphs 4; functions 3\)/);
+    expect(stdout).toMatch(/nodes\s+8 \(main graph 4, subgraphs 4; functions 3; training graphs 2\)/);
     expect(stdout).toMatch(/initializers\s+3 \(12\.0 KiB, 1 external\)/);
     expect(stdout).toMatch(/ops\s+Add 2, If 1, Loop 1, MatMul 1, com\.microsoft::FusedGelu 1, custom::MyFn 1, custom::MyOp 1/);
     expect(stdout).toMatch(/functions\s+custom::MyFn \(Sqrt 2, Relu 1\)/);
