@@ -1,11 +1,19 @@
 // One person's session with the installed .vsix: open a model, check it from the palette, read the Problems panel,
-// hover a node in the tree, apply a Python quick fix, hover an op in a model written as text (.onnxtxt). Screenshots of each step go to the run's folder (docs/ with
-// UPDATE_SCREENSHOTS=1).
+// hover a node in the tree, apply a Python quick fix, hover an op in a model written as text (.onnxtxt), read what the
+// decompositions cost a quantized deployment (issue 9) in the inspector and the status bar, for the float model and
+// its QDQ twin. Screenshots of each step go to the run's folder (docs/ with UPDATE_SCREENSHOTS=1).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeAllEditors, editorText, expect, openFile, quickPickRow, runCommand, screenshot, setSectionExpanded, webview, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
+import { closeAllEditors, editorText, expect, openFile, quickPickRow, runCommand, screenshot, setSectionExpanded, statusBarTooltip, webview, webviewShowing, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
 
 const MODEL = 'llama_decoder_layer_opset17.onnx';
+const QDQ_MODEL = 'qdq_llama_decoder_layer_opset17.onnx';
+// Counted by hand on the float export (see test/e2e/host/quantization.test.ts): 6 decomposed constructs, 32 extra
+// activation quantizers, 59 activation tensors; input_layernorm's RMSNorm is 8 ops with 7 intermediates.
+const TOTALS = "Quantized: 6 decomposed constructs: 32 extra activation quantizers, 54.2 % of the model's 59 activation tensors.";
+const RMSNORM_SENTENCE = 'Quantized: RMSNorm at layers.0.input_layernorm: 8 ops, 7 extra activation quantizers compared to one RMSNormalization node.';
+const CARD_SENTENCE = /^Quantized: .+ at \S+: \d+ ops, (\d+) extra activation quantizers? compared to one \S+ node\.$/;
+const RMSNORM_INTERMEDIATES = ['Pow', 'ReduceMean', 'Add', 'Sqrt', 'Div', 'Mul', 'Cast_1'].map((op) => `/layers.0/input_layernorm/${op}_output_0`);
 
 export const tests: UiTest[] = [
   {
@@ -111,6 +119,76 @@ export const tests: UiTest[] = [
       const text = await hover.innerText();
       expect(/ReduceMean-13/.test(text) && /opset 17/.test(text), `hover text: ${text.slice(0, 300)}`);
       await screenshot(page, join(screenshotsDir, 'onnxtxt-hover.png'));
+      await page.mouse.move(700, 10);
+    },
+  },
+  {
+    name: 'the inspector and the status-bar tooltip say what the decompositions cost a quantized deployment',
+    async run({ page, screenshotsDir }: UiContext) {
+      await workbenchReady(page);
+      await closeAllEditors(page);
+      await openFile(page, MODEL);
+      const view = await webviewShowing(page, '.quantization-totals');
+      await view.locator('.inspector h1', { hasText: MODEL }).waitFor({ timeout: 60_000 });
+      const totals = view.locator('.quantization-totals');
+      await totals.scrollIntoViewIfNeeded();
+      expect(await totals.isVisible(), 'the totals line is visible');
+      const totalsText = (await totals.innerText()).trim();
+      expect(totalsText.includes(TOTALS), `totals line: ${totalsText}`);
+
+      // One sentence per decomposition card; their extra quantizers add up to the model's total.
+      const cards = view.locator('article.decomposition');
+      const sentences = (await view.locator('article.decomposition .q-message').allInnerTexts()).map((t) => t.trim());
+      expect(sentences.length === 6 && (await cards.count()) === 6, `six cards, one sentence each: ${sentences.join(' | ')}`);
+      const extra = sentences.map((t) => CARD_SENTENCE.exec(t)).map((m) => (m ? Number(m[1]) : NaN));
+      expect(extra.every((n) => Number.isInteger(n)), `every card sentence reads as the cost of one construct: ${sentences.join(' | ')}`);
+      expect(extra.reduce((a, b) => a + b, 0) === 32, `the cards' extra quantizers add up to 32: ${extra.join(' + ')}`);
+      const rmsCard = cards.filter({ has: view.locator('h3', { hasText: 'layers.0.input_layernorm' }) }).first();
+      await rmsCard.locator('.q-message').scrollIntoViewIfNeeded();
+      const rmsSentence = (await rmsCard.locator('.q-message').innerText()).trim();
+      expect(rmsSentence === RMSNORM_SENTENCE, `input_layernorm card: ${rmsSentence}`);
+      expect((await view.locator('table.qdq-scales').count()) === 0, 'a float model has no Q/DQ table');
+
+      await totals.scrollIntoViewIfNeeded();
+      const item = page.locator('.statusbar-item', { hasText: 'ONNX:' }).first();
+      await item.waitFor({ timeout: 60_000 });
+      const { text } = await statusBarTooltip(page, item, 'Quantized:');
+      expect(text.includes(TOTALS), `status-bar tooltip: ${text}`);
+      expect(!/Q\/DQ pairs/.test(text), `a float model's tooltip counts no Q/DQ pairs: ${text}`);
+      await screenshot(page, join(screenshotsDir, 'quantization.png'));
+      await page.mouse.move(700, 10);
+    },
+  },
+  {
+    name: 'the QDQ twin: the Q/DQ pairs inside each chain with their scales, in the inspector and the status-bar tooltip',
+    async run({ page, screenshotsDir }: UiContext) {
+      await workbenchReady(page);
+      await closeAllEditors(page);
+      await openFile(page, QDQ_MODEL);
+      const view = await webviewShowing(page, '.inspector h1', QDQ_MODEL);
+      const totals = view.locator('.quantization-totals');
+      await totals.waitFor({ timeout: 60_000 });
+      const totalsText = (await totals.innerText()).trim();
+      expect(/Quantized: 6 decomposed constructs: /.test(totalsText) && totalsText.includes('The model is already quantized: 32 Q/DQ pairs sit inside these chains.'), `totals line: ${totalsText}`);
+
+      expect((await view.locator('table.qdq-scales').count()) === 6, 'one Q/DQ table per decomposition card');
+      const rmsCard = view.locator('article.decomposition').filter({ has: view.locator('h3', { hasText: 'layers.0.input_layernorm' }) }).first();
+      const table = rmsCard.locator('table.qdq-scales');
+      await table.scrollIntoViewIfNeeded();
+      expect(await table.isVisible(), 'the input_layernorm card shows its Q/DQ table');
+      expect((await table.locator('caption .count').innerText()).trim() === '7', 'the caption counts 7 pairs');
+      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+      expect(JSON.stringify(rows.map((r) => r[0])) === JSON.stringify(RMSNORM_INTERMEDIATES), `tensors in the table: ${rows.map((r) => r[0]).join(', ')}`);
+      for (const [tensor, scale, zeroPoint] of rows) {
+        expect(Number(scale) > 0, `${tensor}: scale ${scale}`);
+        expect(Number.isInteger(Number(zeroPoint)) && Number(zeroPoint) >= -128 && Number(zeroPoint) <= 127, `${tensor}: zero point ${zeroPoint}`);
+      }
+
+      const item = page.locator('.statusbar-item', { hasText: 'ONNX:' }).first();
+      await item.waitFor({ timeout: 60_000 });
+      const { text } = await statusBarTooltip(page, item, 'Quantized:');
+      expect(text.includes(QDQ_MODEL) && text.includes('32 Q/DQ pairs already sit inside the chains.'), `status-bar tooltip: ${text}`);
+      await screenshot(page, join(screenshotsDir, 'quantization-qdq.png'));
       await page.mouse.move(700, 10);
     },
   },

@@ -65,6 +65,32 @@ export function webview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
+/** The content frame of the visible webview that shows `selector` (containing `text`, if given). Webviews are
+ *  nested iframes and several may be in the page (one per open inspector, hidden ones kept alive), so the frame is
+ *  found by what it shows, polling until it appears or `timeout` passes. */
+export async function webviewShowing(page: Page, selector: string, text?: string | RegExp, timeout = LONG): Promise<FrameLocator> {
+  const outer = page.locator('iframe.webview.ready');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (let i = (await outer.count()) - 1; i >= 0; i--) {
+      if (!(await outer.nth(i).isVisible())) continue;
+      const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
+      const shown = frame.locator(selector, text === undefined ? {} : { hasText: text });
+      if ((await shown.count().catch(() => 0)) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no visible webview shows ${selector}${text === undefined ? '' : ` with ${String(text)}`} within ${timeout / 1000} s`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Hovers a status-bar item and returns the text of the hover it opens (waits for one containing `expected`). */
+export async function statusBarTooltip(page: Page, item: Locator, expected: string): Promise<{ hover: Locator; text: string }> {
+  await item.hover();
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: expected }).first();
+  await hover.waitFor({ timeout: 30_000 });
+  return { hover, text: await hover.innerText() };
+}
+
 /** Expands or collapses a section of the side bar (Explorer: the folder, Outline, ONNX Model, …) by its header. */
 export async function setSectionExpanded(page: Page, title: string, expanded: boolean): Promise<void> {
   const header = page.locator('.sidebar .pane-header', { hasText: title }).first();
