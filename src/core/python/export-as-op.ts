@@ -215,6 +215,9 @@ function symbolicCall(request: ExportAsOpRequest, roleNames: Map<string, string>
   const attributes: string[] = [];
   for (const attribute of replacement.attributes) {
     const value = match.params[attribute.fromParam];
+    // A standard or ORT op gets every attribute RULE_INFO lists: one the code does not supply (MultiHeadAttention's
+    // num_heads) would leave the op computing something else. A custom op defines its own defaults.
+    if (value === undefined && replacement.target !== 'custom') return null;
     if (value === undefined) continue;
     const suffix = attribute.type === 'float' ? 'f' : attribute.type === 'int' ? 'i' : 's';
     attributes.push(`${attribute.name}_${suffix}=${pythonValue(value, attribute.type, scalarNames)}`);
@@ -236,6 +239,14 @@ function pythonValue(value: number | string | Term, type: 'float' | 'int' | 'str
   if (value.k === 'self') return scalarNames.get(value.name) ?? String(value.value ?? value.name);
   if (value.k === 'param') return value.name;
   if (value.k === 'num') return pythonValue(value.v, type, scalarNames);
+  // Arithmetic on those (an attention scale: `1.0 / math.sqrt(head_dim)`), rebuilt from its terms, which may be
+  // combined by the matcher rather than written so in the source.
+  if (value.k === 'neg') return `(-${pythonValue(value.a, type, scalarNames)})`;
+  if (value.k === 'bin') return `(${pythonValue(value.a, type, scalarNames)} ${value.op} ${pythonValue(value.b, type, scalarNames)})`;
+  if (value.k === 'call' && value.args.length === 1) {
+    const callee = field(value.node, 'function');
+    if (callee) return `${callee.text}(${pythonValue(value.args[0]!, 'float', scalarNames)})`;
+  }
   return value.node.text;
 }
 

@@ -14,7 +14,7 @@ export interface ModuleMatch {
 type Matcher = (result: Term) => ModuleMatch | null;
 
 /** Larger constructs first, as in the graph matcher. */
-const MATCHERS: Matcher[] = [matchLayerNorm, matchRmsNorm, matchGeluTanh, matchGeluErf, matchRotary, matchSoftmax, matchHardSwish, matchMish, matchSilu];
+const MATCHERS: Matcher[] = [matchAttention, matchLayerNorm, matchRmsNorm, matchGeluTanh, matchGeluErf, matchRotary, matchSoftmax, matchHardSwish, matchMish, matchSilu];
 
 export function matchModule(result: Term): ModuleMatch | null {
   for (const matcher of MATCHERS) {
@@ -396,4 +396,96 @@ function isRotateHalf(t: Term, X: Term): boolean {
   const [first, second] = items.items.map(stripCasts);
   return first!.k === 'neg' && stripCasts(first!.a).k === 'index' && second!.k === 'index'
     && sameTerm((stripCasts(first!.a) as Extract<Term, { k: 'index' }>).a, X) && sameTerm(second!.a, X);
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// Attention: softmax(Q·Kᵀ·scale [+ mask], dim=-1)·V.
+
+/** `a @ b`, torch.matmul(a, b), a.matmul(b) or torch.bmm(a, b): the two operands. */
+function matmulOf(t: Term): { a: Term; b: Term } | null {
+  const x = stripCasts(t);
+  if (x.k === 'bin' && x.op === '@') return { a: x.a, b: x.b };
+  const call = callOf(x, 'matmul', 'bmm');
+  if (call && call.args.length === 2 && Object.keys(call.kwargs).length === 0) return { a: call.args[0]!, b: call.args[1]! };
+  return null;
+}
+
+/** K from Kᵀ over the last two axes: k.transpose(-2, -1), torch.transpose(k, -1, -2), k.transpose(dim0=-2, dim1=-1). */
+function transposedLastTwo(t: Term): Term | null {
+  const call = callOf(t, 'transpose', 'swapaxes', 'swapdims');
+  if (!call || call.args.length < 1) return null;
+  const first = numberOf(call.args[1] ?? call.kwargs.dim0 ?? call.kwargs.axis0);
+  const second = numberOf(call.args[2] ?? call.kwargs.dim1 ?? call.kwargs.axis1);
+  const lastTwo = (first === -2 && second === -1) || (first === -1 && second === -2);
+  return lastTwo ? call.args[0]! : null;
+}
+
+/** A value fixed when the module is built: numbers, `self.x` scalars, arithmetic and math.sqrt of those. */
+function isConstant(t: Term): boolean {
+  switch (t.k) {
+    case 'num':
+    case 'self':
+      return true;
+    case 'neg':
+      return isConstant(t.a);
+    case 'bin':
+      return ['+', '-', '*', '/', '**'].includes(t.op) && isConstant(t.a) && isConstant(t.b);
+    case 'call':
+      // math.sqrt(self.d), not a tensor method (`x.sqrt()`, whose receiver is args[0]).
+      return t.fn === 'sqrt' && t.args.length === 1 && Object.keys(t.kwargs).length === 0 && isConstant(t.args[0]!)
+        && !t.node.text.startsWith(`${t.args[0]!.node.text}.`);
+    default:
+      return false;
+  }
+}
+
+/** One tensor factor times constants: `q`, `q * self.scaling`, `k.transpose(-2, -1) / 8`. */
+function scaledOperand(t: Term): { tensor: Term; scale: Product } | null {
+  const p = product(t);
+  const tensors = p.factors.filter((f) => !isConstant(stripCasts(f)));
+  if (tensors.length !== 1 || p.divisors.some((d) => !isConstant(stripCasts(d)))) return null;
+  return { tensor: tensors[0]!, scale: { factors: p.factors.filter((f) => f !== tensors[0]), divisors: p.divisors, constant: p.constant } };
+}
+
+/** The factor Q·Kᵀ is multiplied by, as a number when it is one, else a term the fix writes as a Python expression. */
+function scaleValue(parts: Product[], at: Term): number | Term {
+  const constant = parts.reduce((c, p) => c * p.constant, 1);
+  const factors = parts.flatMap((p) => p.factors.map(stripCasts));
+  const divisors = parts.flatMap((p) => p.divisors.map(stripCasts));
+  if (factors.length === 0 && divisors.length === 0) return constant;
+  const node = at.node;
+  const times = (a: Term, b: Term): Term => ({ k: 'bin', op: '*', a, b, node });
+  let numerator: Term | null = constant === 1 ? null : { k: 'num', v: constant, node };
+  for (const factor of factors) numerator = numerator ? times(numerator, factor) : factor;
+  if (divisors.length === 0) return numerator!;
+  const denominator = divisors.reduce((a, b) => times(a, b));
+  return { k: 'bin', op: '/', a: numerator ?? { k: 'num', v: 1, node }, b: denominator, node };
+}
+
+function matchAttention(result: Term): ModuleMatch | null {
+  const output = matmulOf(result);
+  if (!output) return null;
+  const V = inputParam(output.b);
+  const softmax = callOf(output.a, 'softmax');
+  if (!V || !softmax || softmax.args.length === 0 || reductionAxis(softmax) !== -1) return null;
+  const parts = sum(softmax.args[0]!);
+  if (parts.length > 2) return null;
+  for (let scoresIndex = 0; scoresIndex < parts.length; scoresIndex++) {
+    const mask = parts.length === 2 ? inputParam(parts[1 - scoresIndex]!) : null;
+    if (parts.length === 2 && !mask) continue;
+    const scores = scaledOperand(parts[scoresIndex]!);
+    const product = scores ? matmulOf(scores.tensor) : null;
+    if (!scores || !product) continue;
+    const query = scaledOperand(product.a);
+    const keyT = scaledOperand(product.b);
+    const Q = query ? inputParam(query.tensor) : null;
+    const transposed = keyT ? transposedLastTwo(keyT.tensor) : null;
+    const K = transposed ? inputParam(transposed) : null;
+    if (!Q || !K) continue;
+    const roles: Record<string, Term> = { Q, K, V };
+    if (mask) roles.attn_mask = mask;
+    const scale = scaleValue([scores.scale, query!.scale, keyT!.scale], parts[scoresIndex]!);
+    return { pattern: 'attention', roles, params: { scale, has_mask: mask ? 1 : 0 } };
+  }
+  return null;
 }

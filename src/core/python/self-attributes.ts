@@ -24,7 +24,11 @@ export function selfAttributes(info: ClassInfo, names: NameResolver): Map<string
   const parameters = readParameters(init.node);
   const selfName = parameters[0]?.name ?? 'self';
   const defaults = new Map<string, Node>();
-  for (const parameter of parameters.slice(1)) if (parameter.defaultValue) defaults.set(parameter.name, parameter.defaultValue);
+  const scalarTyped = new Set<string>();
+  for (const parameter of parameters.slice(1)) {
+    if (parameter.defaultValue) defaults.set(parameter.name, parameter.defaultValue);
+    if (parameter.annotation && SCALAR_ANNOTATIONS.has(parameter.annotation.text)) scalarTyped.add(parameter.name);
+  }
   const body = field(init.node, 'body');
   if (!body) return out;
   for (const node of nodesOfType(body, INIT_SCAN_TYPES, NESTED_SCOPE_TYPES)) {
@@ -33,7 +37,7 @@ export function selfAttributes(info: ClassInfo, names: NameResolver): Map<string
       const right = field(node, 'right');
       if (left?.type !== 'attribute' || field(left, 'object')?.text !== selfName || !right) continue;
       const name = field(left, 'attribute')!.text;
-      const next = classify(unparenthesize(right), names, defaults);
+      const next = classify(unparenthesize(right), names, defaults, scalarTyped);
       const previous = out.get(name);
       // Assigned twice with different kinds (e.g. in two branches): nothing certain.
       out.set(name, previous && previous.kind !== next.kind ? { kind: 'unknown' } : next);
@@ -51,7 +55,10 @@ export function selfAttributes(info: ClassInfo, names: NameResolver): Map<string
   return out;
 }
 
-function classify(value: Node, names: NameResolver, defaults: Map<string, Node>): SelfAttribute {
+/** `def __init__(self, head_dim: int)`: a parameter the signature declares a Python scalar. */
+const SCALAR_ANNOTATIONS = new Set(['int', 'float', 'bool']);
+
+function classify(value: Node, names: NameResolver, defaults: Map<string, Node>, scalarTyped: Set<string>): SelfAttribute {
   const literal = numericLiteral(value);
   if (literal !== null) return { kind: 'scalar', value: literal };
   switch (value.type) {
@@ -63,7 +70,7 @@ function classify(value: Node, names: NameResolver, defaults: Map<string, Node>)
     case 'identifier': {
       const fallback = defaults.get(value.text);
       const number = fallback ? numericLiteral(unparenthesize(fallback)) : null;
-      return number !== null ? { kind: 'scalar', value: number } : { kind: fallback ? 'scalar' : 'unknown' };
+      return number !== null ? { kind: 'scalar', value: number } : { kind: fallback || scalarTyped.has(value.text) ? 'scalar' : 'unknown' };
     }
     case 'binary_operator':
       return { kind: 'scalar' };
