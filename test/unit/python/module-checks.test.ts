@@ -196,3 +196,100 @@ describe('Export as one op', () => {
     expect(await analyzePython(text)).toEqual([]);
   });
 });
+
+describe('hand-written attention', () => {
+  const symbolicOf = (d: PythonDiagnostic) => preferred(d).edits.map((e) => e.newText).join('').match(/return (g\.op\(.*\))\.setType/)?.[1];
+
+  it('finds softmax(q @ kᵀ · scale [+ mask], dim=-1) @ v in the fixture, with Q, K, V, the mask and the scale from the code', async () => {
+    const diagnostics = await analyzePython(fixture('hand_attention.py'));
+    expect(found(diagnostics)).toEqual(['HandAttention:attention', 'SqrtAttention:attention']);
+    expect(diagnostics.map(symbolicOf)).toEqual([
+      'g.op("custom::Attention", q, k, v, mask, scale_f=scale)',
+      'g.op("custom::Attention", query, key, value, scale_f=(1.0 / math.sqrt(head_dim)))',
+    ]);
+  });
+
+  it('reads the other spellings: torch.softmax, .softmax(dim=-1), a numeric divisor, the scale on q, the mask first, a dtype cast', async () => {
+    const source = [
+      'import torch',
+      'import torch.nn.functional as F',
+      'from torch import nn',
+      'class DivByNumber(nn.Module):',
+      '    def forward(self, q, k, v):',
+      '        return torch.softmax(q @ k.transpose(-2, -1) / 8.0, dim=-1) @ v',
+      'class ScaledQuery(nn.Module):',
+      '    def __init__(self, d: int):',
+      '        super().__init__()',
+      '        self.scaling = d ** -0.5',
+      '    def forward(self, q, k, v, bias):',
+      '        q = q * self.scaling',
+      '        scores = bias + torch.matmul(q, torch.transpose(k, -1, -2))',
+      '        probs = F.softmax(scores, dim=-1, dtype=torch.float32).to(q.dtype)',
+      '        return probs.matmul(v)',
+      'class Unscaled(nn.Module):',
+      '    def forward(self, q, k, v):',
+      '        return (q @ k.transpose(-2, -1)).softmax(dim=-1) @ v',
+      '',
+    ].join('\n');
+    const diagnostics = await analyzePython(source);
+    expect(found(diagnostics)).toEqual(['DivByNumber:attention', 'ScaledQuery:attention', 'Unscaled:attention']);
+    expect(diagnostics.map(symbolicOf)).toEqual([
+      'g.op("custom::Attention", q, k, v, scale_f=0.125)',
+      'g.op("custom::Attention", q, k, v, bias, scale_f=scaling)',
+      'g.op("custom::Attention", q, k, v, scale_f=1.0)',
+    ]);
+  });
+
+  it('does not find near misses: no softmax, softmax over another axis or without one, no transpose, kᵀ over other axes, a mask that is not an input', async () => {
+    const source = [
+      'import torch',
+      'from torch import nn',
+      'class NoSoftmax(nn.Module):',
+      '    def forward(self, q, k, v):',
+      '        return (q @ k.transpose(-2, -1) * 0.125) @ v',
+      'class WrongAxis(nn.Module):',
+      '    def forward(self, q, k, v):',
+      '        return torch.softmax(q @ k.transpose(-2, -1) * 0.125, dim=-2) @ v',
+      'class ImplicitAxis(nn.Module):',
+      '    def forward(self, q, k, v):',
+      '        return torch.softmax(q @ k.transpose(-2, -1) * 0.125) @ v',
+      'class NoTranspose(nn.Module):',
+      '    def forward(self, q, k, v):',
+      '        return torch.softmax(q @ k * 0.125, dim=-1) @ v',
+      'class OtherAxes(nn.Module):',
+      '    def forward(self, q, k, v):',
+      '        return torch.softmax(q @ k.transpose(1, 2) * 0.125, dim=-1) @ v',
+      'class ScaledByTensor(nn.Module):',
+      '    def forward(self, q, k, v, t):',
+      '        return torch.softmax(q @ k.transpose(-2, -1) * t.mean(), dim=-1) @ v',
+      'class MaskFromModule(nn.Module):',
+      '    def forward(self, q, k, v):',
+      '        return torch.softmax(q @ k.transpose(-2, -1) * 0.125 + self.mask, dim=-1) @ v',
+      '',
+    ].join('\n');
+    expect(found(await analyzePython(source))).toEqual([]);
+  });
+
+  it('leaves a forward with an `if mask is not None:` branch alone (branches are not one fixed computation)', async () => {
+    const source = [
+      'import torch',
+      'from torch import nn',
+      'class OptionalMask(nn.Module):',
+      '    def forward(self, q, k, v, mask=None):',
+      '        scores = q @ k.transpose(-2, -1) * 0.125',
+      '        if mask is not None:',
+      '            scores = scores + mask',
+      '        return scores.softmax(-1) @ v',
+      '',
+    ].join('\n');
+    expect(await analyzePython(source)).toEqual([]);
+  });
+
+  it('offers no ORT MultiHeadAttention (its num_heads is not in the code) nor ai.onnx Attention before opset 23', async () => {
+    const [ort] = await analyzePython(fixture('hand_attention.py'), { target: 'ort' });
+    expect(ort!.fixes.map((f) => f.title)).toEqual(['Export HandAttention as one custom::Attention op (custom)']);
+    const [onnx23] = await analyzePython(fixture('hand_attention.py'), { target: 'onnx', opset: 23 });
+    expect(preferred(onnx23!).title).toBe('Export HandAttention as one Attention op (ai.onnx, opset 23)');
+    expect(symbolicOf(onnx23!)).toBe('g.op("Attention", q, k, v, mask, scale_f=scale)');
+  });
+});
