@@ -21,8 +21,8 @@ interface PythonArgs {
 const USAGE = `Usage: onnx-coverage python <file.py...> [--fix] [--format text|json] [options]
 
 Finds torch.autograd.Functions without a symbolic (or whose symbolic is not static or never calls setType)
-and nn.Modules whose forward will be exported as a decomposition (RMSNorm, LayerNorm, GELU, SiLU, softmax,
-rotary embedding), with quick fixes.
+and nn.Modules whose forward will be exported as a decomposition (RMSNorm, LayerNorm, GELU, SiLU, hard swish,
+Mish, softmax, rotary embedding, scaled dot-product attention), with quick fixes.
 
   --fix            apply every preferred fix in place and print what changed
   --format F       text (default) or json (one object for the whole run)
