@@ -38,6 +38,24 @@ function trim<T>(list: T[]): T[] {
   return list.length > 2 ? list.slice() : list;
 }
 
+// A node's attributes wait here, above the stack height the node started at, and become one exactly sized array
+// when the node ends (growing [a] → [a, b] → … per attribute would leave the smaller arrays as garbage). Nested
+// subgraph nodes push and take above their parent's entries; readModel starts from an empty stack.
+const pendingAttributes: Attribute[] = [];
+
+function takeAttributes(base: number): Attribute[] {
+  const p = pendingAttributes;
+  let list: Attribute[];
+  switch (p.length - base) {
+    case 0: return none();
+    case 1: list = [p[base]!]; break;
+    case 2: list = [p[base]!, p[base + 1]!]; break;
+    default: list = p.slice(base);
+  }
+  p.length = base;
+  return list;
+}
+
 function wrong(c: Cursor, at: number, what: string, found: number, expected: number): OnnxReadError {
   return c.wrongWireType(at, what, found, expected);
 }
@@ -54,13 +72,12 @@ function str(c: Cursor, at: number, wt: number, end: number, what: string): stri
   return c.string(end, what);
 }
 
-/** A node's input (or output) name, its id added to the node's run in `values`. */
-function valueName(c: Cursor, at: number, wt: number, end: number, what: string, values: NodeValuesBuilder, input: boolean): string {
+/** A node's input (or output) name: its id added to the node's run in `values` (the name list is made at the end). */
+function valueName(c: Cursor, at: number, wt: number, end: number, what: string, values: NodeValuesBuilder, input: boolean): void {
   if (wt !== LEN) throw wrong(c, at, what, wt, LEN);
   const id = c.valueName(end, what, values.names);
   if (input) values.addInput(id);
   else values.addOutput(id);
-  return id < 0 ? '' : values.names.names[id]!;
 }
 
 /** A string field whose value is unique to its message (a node's name): not interned. */
@@ -111,6 +128,7 @@ function endOfMessage(c: Cursor, end: number, at: number, what: string): void {
 }
 
 export function readModel(c: Cursor, end: number): Model {
+  pendingAttributes.length = 0; // what a failed read left behind
   const model: Model = {
     irVersion: 0, opsetImport: [], producerName: '', producerVersion: '', domain: '', modelVersion: 0, docString: '',
     graph: emptyGraph(), metadataProps: [], trainingInfo: [], functions: [], configuration: [],
@@ -185,6 +203,7 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
   values?.beginNode();
   const node: Node = { name: '', opType: '', domain: '', overload: '', inputs: none(), outputs: none(), attributes: none(), docString: '', metadataProps: none() };
   const summaryOnly = c.summaryOnly;
+  const attributesBase = pendingAttributes.length;
   while (c.pos < end) {
     const at = c.pos;
     const tag = c.tag();
@@ -192,12 +211,12 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
     switch (tag >>> 3) {
       case 1:
         if (summaryOnly) c.skip(wt, end, 'NodeProto.input');
-        else if (values) node.inputs = add(node.inputs, valueName(c, at, wt, end, 'NodeProto.input', values, true));
+        else if (values) valueName(c, at, wt, end, 'NodeProto.input', values, true);
         else node.inputs = add(node.inputs, str(c, at, wt, end, 'NodeProto.input'));
         break;
       case 2:
         if (summaryOnly) c.skip(wt, end, 'NodeProto.output');
-        else if (values) node.outputs = add(node.outputs, valueName(c, at, wt, end, 'NodeProto.output', values, false));
+        else if (values) valueName(c, at, wt, end, 'NodeProto.output', values, false);
         else node.outputs = add(node.outputs, str(c, at, wt, end, 'NodeProto.output'));
         break;
       case 3: if (summaryOnly) c.skip(wt, end, 'NodeProto.name'); else node.name = uniqueStr(c, at, wt, end, 'NodeProto.name'); break;
@@ -207,7 +226,7 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
       case 5: {
         const attribute = readAttribute(c, subEnd(c, at, wt, end, 'NodeProto.attribute'), depth + 1);
         // A summary keeps only the attributes that hold subgraphs (their nodes are counted).
-        if (!summaryOnly || attribute.g !== undefined || attribute.graphs.length > 0) node.attributes = add(node.attributes, attribute);
+        if (!summaryOnly || attribute.g !== undefined || attribute.graphs.length > 0) pendingAttributes.push(attribute);
         break;
       }
       case 6: if (summaryOnly) c.skip(wt, end, 'NodeProto.doc_string'); else node.docString = str(c, at, wt, end, 'NodeProto.doc_string'); break;
@@ -216,9 +235,14 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
     }
     endOfMessage(c, end, at, 'NodeProto');
   }
-  node.inputs = trim(node.inputs);
-  node.outputs = trim(node.outputs);
-  node.attributes = trim(node.attributes);
+  if (values && !summaryOnly) {
+    node.inputs = values.currentNames(true);
+    node.outputs = values.currentNames(false);
+  } else {
+    node.inputs = trim(node.inputs);
+    node.outputs = trim(node.outputs);
+  }
+  node.attributes = takeAttributes(attributesBase);
   return node;
 }
 

@@ -188,6 +188,26 @@ export class NodeValuesBuilder {
     this.outIds[this.outCount++] = id;
   }
 
+  /** The names of the current node's inputs (or outputs), as one exactly sized array: the reader builds a node's
+   *  lists here once its ids are known, so no partly filled array is made and dropped per node. */
+  currentNames(inputs: boolean): string[] {
+    const ids = inputs ? this.inIds : this.outIds;
+    const from = (inputs ? this.inStart : this.outStart)[this.nodes - 1]!;
+    const to = inputs ? this.inCount : this.outCount;
+    const names = this.names.names;
+    const name = (k: number): string => (ids[k]! < 0 ? '' : names[ids[k]!]!);
+    switch (to - from) {
+      case 0: return EMPTY_NAMES as string[];
+      case 1: return [name(from)];
+      case 2: return [name(from), name(from + 1)];
+      default: {
+        const out: string[] = [];
+        for (let k = from; k < to; k++) out.push(name(k));
+        return out.slice();
+      }
+    }
+  }
+
   /** The finished table, registered as the ids of `nodes` (which must be the nodes begun here, in order). */
   finish(nodes: readonly Node[]): NodeValues {
     if (nodes.length !== this.nodes) throw new Error(`node values: ${this.nodes} nodes begun, ${nodes.length} in the list`);
@@ -204,6 +224,9 @@ export class NodeValuesBuilder {
     return values;
   }
 }
+
+// The reader's shared frozen empty list (messages.ts keeps the same convention for every empty list).
+const EMPTY_NAMES: readonly string[] = Object.freeze([]);
 
 function grown(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
