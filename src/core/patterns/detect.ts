@@ -6,6 +6,7 @@ import { normalizeDomain } from '../onnx/model';
 import type { GraphScope, NodeRef } from '../onnx/walk';
 import { nodeLabel } from '../onnx/walk';
 import { chainQuantization, type DecompositionQuantization } from '../quantization/cost';
+import { flatString } from './flat-string';
 import { GraphIndex } from './graph-index';
 import { graphScopes } from './graph-scopes';
 import { Matcher, sortAscending, type Candidate, type Params } from './matcher';
@@ -134,7 +135,7 @@ function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget,
     inputs: candidate.inputs,
     intermediates: candidate.intermediates,
     outputs: candidate.outputs,
-    message: `${info.title} at ${where} is decomposed into ${candidate.ops.length} op${candidate.ops.length === 1 ? '' : 's'}${advice ? `; ${advice}` : ''}`,
+    message: flatString(`${info.title} at ${where} is decomposed into ${candidate.ops.length} op${candidate.ops.length === 1 ? '' : 's'}${advice ? `; ${advice}` : ''}`),
     quantization: chainQuantization(index, {
       pattern: candidate.rule.id, ops: candidate.ops.length, inputs: candidate.inputs,
       intermediates: candidate.intermediates, outputs: candidate.outputs, qdq: candidate.qdq,

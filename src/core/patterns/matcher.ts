@@ -313,13 +313,15 @@ export class Matcher implements MatchView {
       if (i === root) continue;
       for (let k = g.outputBegin(i), end = g.outputEnd(i); k < end; k++) if (g.outputAt(k) >= 0) intermediates.push(g.nameOf(g.outputAt(k)));
     }
+    // The name lists outlive the scan in every match: exact copies, not arrays grown by push (room for 17).
     return {
       rule, root, ops,
       constants: sortedUnique(constants),
       qdq: sortedUnique(qdq),
-      params, inputs,
-      outputs: g.nodes[root]!.outputs.filter((o) => o !== ''),
-      intermediates,
+      params,
+      inputs: inputs.slice(),
+      outputs: g.nodes[root]!.outputs.filter((o) => o !== '').slice(),
+      intermediates: intermediates.slice(),
     };
   }
 

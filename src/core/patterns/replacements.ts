@@ -22,32 +22,49 @@ export interface ReplacementStatus {
 }
 
 /** Availability answers per (replacement, runtime, opset): the catalog is asked once per scan, not per match.
- *  Keyed by objects and numbers, not a composed string, so a lookup per match allocates nothing. */
-export type StatusCache = Map<ReplacementInfo, Map<string | undefined, Map<number | undefined, Omit<ReplacementStatus, 'attributes'>>>>;
+ *  Keyed by objects and numbers, not a composed string. Each answer also keeps the finished statuses by their
+ *  attribute values: the matches of one rule mostly share them (one epsilon for every norm of a model), and a
+ *  status is read-only, so those matches share one object instead of keeping a copy each. */
+export type StatusCache = Map<ReplacementInfo, Map<string | undefined, Map<number | undefined, CachedStatus>>>;
 
+interface CachedStatus {
+  status: Omit<ReplacementStatus, 'attributes'>;
+  byValues: Map<string, ReplacementStatus>;
+}
+
+/** The replacement's status for one match. Statuses from a cache are shared between matches: do not mutate them. */
 export function replacementStatus(info: ReplacementInfo, params: Params, targetOpset: number | undefined, runtime: string | undefined, cache?: StatusCache): ReplacementStatus {
+  let byRuntime = cache?.get(info);
+  if (cache && !byRuntime) cache.set(info, (byRuntime = new Map()));
+  let byOpset = byRuntime?.get(runtime);
+  if (byRuntime && !byOpset) byRuntime.set(runtime, (byOpset = new Map()));
+  let cached = byOpset?.get(targetOpset);
+  if (!cached) {
+    cached = { status: availability(info, targetOpset, runtime), byValues: new Map() };
+    byOpset?.set(targetOpset, cached);
+  }
+  // The attribute values as a key: each value's type and its exact (round-tripping) spelling.
+  let key = '';
+  for (const a of info.attributes) {
+    const value = params[a.fromParam];
+    key += value === undefined ? '\u0000' : `${typeof value}:${String(value)}\u0000`;
+  }
+  let result = cached.byValues.get(key);
+  if (result) return result;
   const attributes: ReplacementStatus['attributes'] = [];
   for (const a of info.attributes) {
     const value = params[a.fromParam];
     if (value !== undefined) attributes.push({ name: a.name, value });
   }
-  let byRuntime = cache?.get(info);
-  if (cache && !byRuntime) cache.set(info, (byRuntime = new Map()));
-  let byOpset = byRuntime?.get(runtime);
-  if (byRuntime && !byOpset) byRuntime.set(runtime, (byOpset = new Map()));
-  let status = byOpset?.get(targetOpset);
-  if (!status) {
-    status = availability(info, targetOpset, runtime);
-    byOpset?.set(targetOpset, status);
-  }
-  // Spelled out rather than `{ ...status, attributes }`: spreads of the many cached shapes go megamorphic, and a
-  // scan makes two or three of these per match (a fifth of a 200k-node scan's time was spent here).
-  const result: ReplacementStatus = {
+  const status = cached.status;
+  // Spelled out rather than `{ ...status, attributes }`: spreads of the many cached shapes go megamorphic.
+  result = {
     target: status.target, domain: status.domain, op: status.op, sinceOpset: status.sinceOpset,
     availableInTarget: status.availableInTarget, runtimeSupported: status.runtimeSupported, reason: status.reason,
     attributes,
   };
   if (status.note !== undefined) result.note = status.note;
+  if (cache) cached.byValues.set(key, result);
   return result;
 }
 

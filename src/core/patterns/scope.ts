@@ -55,7 +55,8 @@ function commonNameScope(nodes: readonly Node[]): string | null {
     // Back to a whole module: "a/b/" and "a/bc/" share "a/", not "a/b".
     common = i === 0 ? '' : common.slice(0, common.lastIndexOf('/', i - 1) + 1);
   }
-  return common === null ? null : common.slice(0, -1).replaceAll('/', '.');
+  // split/join makes one flat string; replaceAll makes a tree of parts, kept by every match.
+  return common === null ? null : common.slice(0, -1).split('/').join('.');
 }
 
 function commonMetadataScope(nodes: readonly Node[]): string | null {

@@ -3,6 +3,7 @@
 // every intermediate. In QDQ models the Q/DQ pairs already inside a chain are counted and their scales listed.
 import type { Model, Node } from '../onnx/model';
 import { visitNodes } from '../onnx/walk';
+import { flatString } from '../patterns/flat-string';
 import type { GraphIndex } from '../patterns/graph-index';
 import { isQuantize } from '../patterns/graph-index';
 import type { PatternId } from '../patterns/rule-info';
@@ -82,7 +83,7 @@ export function chainQuantization(graph: GraphIndex, chain: ChainShape, where: s
     extraActivationQuantizers: extra,
     qdqPairs: scales.length,
     scales,
-    message,
+    message: flatString(message),
   };
 }
 
