@@ -69,7 +69,10 @@ export class GraphIndex implements MatchContext {
   private canonOf!: Int32Array | null;
   /** 0 unknown, 1 constant, 2 not constant. */
   private constantFlag!: Uint8Array;
-  private readonly numberCache = new Map<number, number[] | null>();
+  /** Decoded small constants by value id: 0 not asked yet, -1 not a usable constant, k > 0 numberLists[k - 1].
+   *  Typed, made on first use: a Map of every asked id was a tenth of a scan, and large in old space. */
+  private numberSlot: Int32Array | null = null;
+  private readonly numberLists: number[][] = [];
   /** Bit set per node: DEFAULT_DOMAIN, QUANTIZE, DEQUANTIZE. */
   private readonly nodeFlags: Uint8Array;
   /** Op type id per node (op-ids.ts), -1 for an op type no pattern names. */
@@ -342,12 +345,16 @@ export class GraphIndex implements MatchContext {
   constantNumbersId(id: number, maxElements = 64): number[] | undefined {
     const value = this.names[id]!;
     if (maxElements > CACHED_ELEMENTS) return this.decodeConstant(value, maxElements, 0);
-    let numbers = this.numberCache.get(id);
-    if (numbers === undefined) {
-      numbers = this.decodeConstant(value, CACHED_ELEMENTS, 0) ?? null;
-      this.numberCache.set(id, numbers);
+    const slots = (this.numberSlot ??= new Int32Array(this.names.length));
+    let slot = slots[id]!;
+    if (slot === 0) {
+      const decoded = this.decodeConstant(value, CACHED_ELEMENTS, 0);
+      slot = decoded ? this.numberLists.push(decoded) : -1;
+      slots[id] = slot;
     }
-    return numbers === null || numbers.length > maxElements ? undefined : numbers;
+    if (slot < 0) return undefined;
+    const numbers = this.numberLists[slot - 1]!;
+    return numbers.length > maxElements ? undefined : numbers;
   }
 
   private decodeConstant(value: string, maxElements: number, depth: number): number[] | undefined {
