@@ -28,16 +28,6 @@ function isQdqDomain(domain: string): boolean {
   return d === '' || d === 'com.microsoft';
 }
 
-/** Where a value goes once Q→DQ pairs are seen through. */
-export interface Reach {
-  /** Nodes that read the value (or a DequantizeLinear copy of it), Q/DQ excluded. */
-  consumers: number[];
-  /** The Q and DQ nodes on the way. */
-  qdq: number[];
-  /** Read by something outside this graph's node list: a graph output, a nested subgraph, a Q without DQ. */
-  escapes: boolean;
-}
-
 /** Constants up to this many elements are decoded once per graph and reused. */
 const CACHED_ELEMENTS = 64;
 
@@ -278,42 +268,14 @@ export class GraphIndex implements MatchContext {
     return this.escapesGraph[id] === 1;
   }
 
-  producerNode(value: string): Node | undefined {
-    const i = this.producerIndex(this.idOf(value));
-    return i < 0 ? undefined : this.nodes[i];
-  }
-
   /** Node index producing a value, undefined when it comes from outside this graph. */
   producerOfValue(value: string): number | undefined {
     const i = this.producerIndex(this.idOf(value));
     return i < 0 ? undefined : i;
   }
 
-  consumersOf(value: string): ArrayLike<number> {
-    const id = this.idOf(value);
-    return id < 0 ? [] : this.consumersOfId(id);
-  }
-
-  /** Graph output or read by a nested subgraph. */
-  escapes(value: string): boolean {
-    const id = this.idOf(value);
-    return id >= 0 && this.escapesGraph[id] === 1;
-  }
-
-  /** The value a QuantizeLinear → DequantizeLinear chain copies (the float tensor before quantization). */
-  canonical(value: string): string {
-    const id = this.idOf(value);
-    return id < 0 ? value : this.nameOf(this.canonicalId(id));
-  }
-
   /** The nodes that make a constant value from stored data: Constant, and Q/DQ/Cast wrapped around one;
    *  undefined when the value is not such a constant. An initializer gives []. */
-  constantChain(value: string): number[] | undefined {
-    const id = this.idOf(value);
-    if (id < 0) return value !== '' && this.initializers.has(value) ? [] : undefined;
-    return this.constantChainId(id);
-  }
-
   constantChainId(id: number): number[] | undefined {
     const chain: number[] = [];
     let current = id;
@@ -330,11 +292,6 @@ export class GraphIndex implements MatchContext {
       current = this.inputAt(i, 0);
     }
     return undefined;
-  }
-
-  isConstant(value: string): boolean {
-    const id = this.idOf(value);
-    return id >= 0 ? this.isConstantId(id) : value !== '' && this.initializers.has(value);
   }
 
   constantNumbers(value: string, maxElements = 64): number[] | undefined {
@@ -402,20 +359,9 @@ export class GraphIndex implements MatchContext {
     }
   }
 
-  /** Where a value goes, seeing through Q→DQ pairs. */
-  reach(value: string): Reach {
-    return this.reachId(this.idOf(value));
-  }
-
-  reachId(start: number): Reach {
-    const result: Reach = { consumers: [], qdq: [], escapes: false };
-    result.escapes = this.reachInto(start, result.qdq);
-    for (let k = 0; k < this.reachCount; k++) result.consumers.push(this.reachConsumers[k]!);
-    return result;
-  }
-
-  /** reachId without allocating: puts the reading nodes in reachConsumers[0 .. reachCount), appends the Q/DQ
-   *  nodes on the way to `qdq` (when given) and returns whether the value escapes. */
+  /** Where value `start` goes once Q→DQ pairs are seen through, without allocating: puts the nodes that read it
+   *  (or a DequantizeLinear copy of it) in reachConsumers[0 .. reachCount), appends the Q/DQ nodes on the way to
+   *  `qdq` (when given) and returns whether it escapes (a graph output, a nested subgraph, a Q without DQ). */
   reachInto(start: number, qdq: number[] | null): boolean {
     const consumers = this.reachConsumers;
     let count = 0;

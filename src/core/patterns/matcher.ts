@@ -15,6 +15,8 @@ export interface MatchView {
   node(capture: string): Node | undefined;
   /** The value a `v(name)` bound (canonical: Q/DQ seen through). */
   value(name: string): string | undefined;
+  /** Its id in `graph` (-1 when `v(name)` bound nothing): what finish code asks the graph with, not the name. */
+  valueId(name: string): number;
   /** The decoded numbers of a constant captured with `c(test, capture)`. */
   constant(capture: string): number[] | undefined;
   /** The root node (the anchor: the chain's output). */
@@ -197,7 +199,7 @@ export class Matcher implements MatchView {
         const node = g.nodes[index]!;
         const inputCount = g.inputCount(index);
         if (lastUsedInput(g, index, inputCount) > p.inputs.length) return false;
-        if (p.options.where && !p.options.where(node, g)) return false;
+        if (p.options.where && !p.options.where(node, g, index)) return false;
         const nodeTop = this.nodeTop++;
         this.chainNodes[nodeTop] = index;
         this.chainDroppable[nodeTop] = p.options.droppable === true;
@@ -370,6 +372,10 @@ export class Matcher implements MatchView {
   value(name: string): string | undefined {
     const id = this.boundVar(name);
     return id === undefined ? undefined : this.graph.nameOf(id);
+  }
+
+  valueId(name: string): number {
+    return this.boundVar(name) ?? -1;
   }
 
   constant(capture: string): number[] | undefined {

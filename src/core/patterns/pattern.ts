@@ -11,19 +11,20 @@
 import type { Node } from '../onnx/model';
 import { opId } from './op-ids';
 
-/** What a predicate may ask about the graph while matching (see graph-index.ts). */
+/** What a predicate may ask about the graph while matching (see graph-index.ts). Predicates run at every node
+ *  a pattern is tried on, so they ask by ids (node index, value id), never by name. */
 export interface MatchContext {
+  /** The value id of input `k` of node `node` (-1 when absent). */
+  inputAt(node: number, k: number): number;
   /** True when the value is a constant (initializer, Constant output, DequantizeLinear of one). */
-  isConstant(value: string): boolean;
-  /** Decoded numbers of a small constant value, undefined when not constant or too large. */
-  constantNumbers(value: string, maxElements?: number): number[] | undefined;
+  isConstantId(id: number): boolean;
 }
 
 export interface OpOptions {
   /** Names the matched node so the rule's `finish` can read it (attributes, inputs). */
   capture?: string;
-  /** Extra test on the node (attributes, constant inputs). */
-  where?: (node: Node, ctx: MatchContext) => boolean;
+  /** Extra test on the node (attributes, constant inputs); `index` is the node's index for `ctx`. */
+  where?: (node: Node, ctx: MatchContext, index: number) => boolean;
   /** Inputs may be matched in either order (default: true for two-input Add and Mul). */
   commutative?: boolean;
   /** An input-side optional node (a Cast) that leaves the match, instead of failing it, when its output is also

@@ -30,11 +30,11 @@ export function rmsNormParams(m: MatchView): Params | null {
   const epsilon = firstScalar(m.constant('eps'));
   if (axis === undefined || epsilon === undefined) return null;
   // x - mean(x) in front is a layer norm whose mean part did not match: not an RMSNorm.
-  const xf = m.value('xf');
-  const producer = xf ? m.graph.producerNode(xf) : undefined;
-  if (producer?.opType === 'Sub') {
-    const subtrahend = m.graph.producerNode(m.graph.canonical(producer.inputs[1] ?? ''));
-    if (subtrahend?.opType === 'ReduceMean') return null;
+  const g = m.graph;
+  const producer = g.producerIndex(m.valueId('xf'));
+  if (producer >= 0 && g.nodes[producer]!.opType === 'Sub') {
+    const subtrahend = g.producerIndex(g.canonicalId(g.inputAt(producer, 1)));
+    if (subtrahend >= 0 && g.nodes[subtrahend]!.opType === 'ReduceMean') return null;
   }
   return {
     epsilon, axis,

@@ -18,15 +18,15 @@ function bounds(m: MatchView, name: string): SliceBounds {
   const node = m.node(name);
   if (!node) return {};
   const read = (input: string): number | undefined => {
-    const value = m.value(`${name}_${input}`);
-    const numbers = value ? m.graph.constantNumbers(value, 4) : undefined;
+    const id = m.valueId(`${name}_${input}`);
+    const numbers = id >= 0 ? m.graph.constantNumbersId(id, 4) : undefined;
     return numbers && numbers.length === 1 ? numbers[0] : undefined;
   };
   if (node.inputs.length === 1) return fromAttributes(node);
   return {
     start: read('starts'), end: read('ends'),
-    axis: m.value(`${name}_axes`) ? read('axes') : 0,
-    step: m.value(`${name}_steps`) ? read('steps') : 1,
+    axis: m.valueId(`${name}_axes`) >= 0 ? read('axes') : 0,
+    step: m.valueId(`${name}_steps`) >= 0 ? read('steps') : 1,
   };
 }
 

@@ -9,7 +9,7 @@ import { layerNormParams, layerNormPattern } from './layer-norm';
 import { rmsNormParams, rmsNormPattern } from './rms-norm';
 
 /** Both operands are activations: an Add with a constant is a bias, not a residual. */
-const residual = (n: Node, ctx: MatchContext): boolean => !ctx.isConstant(n.inputs[0] ?? '') && !ctx.isConstant(n.inputs[1] ?? '');
+const residual = (_: Node, ctx: MatchContext, i: number): boolean => !ctx.isConstantId(ctx.inputAt(i, 0)) && !ctx.isConstantId(ctx.inputAt(i, 1));
 const skipSum = v('skip_sum', op('Add', [v('input'), v('skip')], { capture: 'skip_add', where: residual }));
 
 function fusedParams(node: Node): Params {
