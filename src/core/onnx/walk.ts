@@ -86,7 +86,11 @@ export function visitNodes(model: Model, functions: boolean, visit: (node: Node,
 
 /** Appends the subgraph scopes of node `index` of `scope`, in attribute order, with their stable paths. */
 export function addSubScopes(scope: GraphScope, index: number, node: Node, out: GraphScope[]): void {
-  if (!node.attributes.some((a) => a.g || a.graphs.length > 0)) return;
+  // A loop, not .some(closure): this runs for every node of every scan, and most nodes have no subgraph.
+  const attributes = node.attributes;
+  let any = false;
+  for (let k = 0; k < attributes.length && !any; k++) any = attributes[k]!.g !== undefined || attributes[k]!.graphs.length > 0;
+  if (!any) return;
   const path = `${scope.path}/${index}:${node.opType}`;
   const seen = new Set<string>();
   for (const attr of node.attributes) {

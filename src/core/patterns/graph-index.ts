@@ -67,6 +67,8 @@ export class GraphIndex implements MatchContext {
   private readonly nodeFlags: Uint8Array;
   /** Op type id per node (op-ids.ts), -1 for an op type no pattern names. */
   private readonly opIds: Int32Array;
+  /** What the last constantChainInto found (written by index, never truncated). */
+  readonly chainNodes: number[] = [];
   /** Scratch stack of reachInto (not reentrant: it calls nothing that reaches again). */
   private readonly reachStack: number[] = [];
   /** What the last reachInto found reading the value: reachConsumers[0 .. reachCount). Written by index, never
@@ -258,7 +260,7 @@ export class GraphIndex implements MatchContext {
     if (id < 0) return false;
     const flag = this.constantFlag[id]!;
     if (flag !== 0) return flag === 1;
-    const result = this.constantChainId(id) !== undefined;
+    const result = this.constantChainInto(id) >= 0;
     this.constantFlag[id] = result ? 1 : 2;
     return result;
   }
@@ -274,24 +276,26 @@ export class GraphIndex implements MatchContext {
     return i < 0 ? undefined : i;
   }
 
-  /** The nodes that make a constant value from stored data: Constant, and Q/DQ/Cast wrapped around one;
-   *  undefined when the value is not such a constant. An initializer gives []. */
-  constantChainId(id: number): number[] | undefined {
-    const chain: number[] = [];
+  /** The nodes that make a constant value from stored data — Constant, and Q/DQ/Cast wrapped around one — put in
+   *  chainNodes[0 .. n), n returned (0 for an initializer); -1 when the value is not such a constant. Nothing is
+   *  allocated: every input of every candidate is asked. Read chainNodes before the next call. */
+  constantChainInto(id: number): number {
+    const chain = this.chainNodes;
+    let n = 0;
     let current = id;
     for (let guard = 0; guard < 8 && current >= 0; guard++) {
       const i = this.producerOf[current]!;
-      if (i < 0) return this.initializers.has(this.names[current]!) ? chain : undefined;
+      if (i < 0) return this.initializers.has(this.names[current]!) ? n : -1;
       const node = this.nodes[i]!;
       if (node.opType === 'Constant' && normalizeDomain(node.domain) === '') {
-        chain.push(i);
-        return chain;
+        chain[n++] = i;
+        return n;
       }
-      if (!(isDequantize(node) || isQuantize(node) || isCastOp(node))) return undefined;
-      chain.push(i);
+      if (!(isDequantize(node) || isQuantize(node) || isCastOp(node))) return -1;
+      chain[n++] = i;
       current = this.inputAt(i, 0);
     }
-    return undefined;
+    return -1;
   }
 
   constantNumbers(value: string, maxElements = 64): number[] | undefined {

@@ -81,6 +81,9 @@ export class Matcher implements MatchView {
   private readonly captureNames: string[] = [];
   private readonly captureNodes: number[] = [];
   private captureTop = 0;
+  /** The nodes making one constant input, outside the match (constantChainFeedsOnly). */
+  private readonly constantChain: number[] = [];
+  private constantChainTop = 0;
   private readonly constantNames: string[] = [];
   private readonly constantValues: number[][] = [];
   private constantTop = 0;
@@ -295,10 +298,9 @@ export class Matcher implements MatchView {
       for (let j = 0, n = g.inputCount(i); j < n; j++) {
         const input = g.inputAt(i, j);
         if (input < 0 || constantValued.includes(input)) continue;
-        // isConstantId is the memoised constantChainId(input) !== undefined: ask it first, skip the chain walk.
-        const chain = g.isConstantId(input) ? g.constantChainId(input)?.filter((n) => inChain[n] !== epoch) : undefined;
-        if (chain !== undefined) {
-          if (chain.length > 0 && chain.every((n) => this.feedsOnly(n, epoch, chain))) for (const n of chain) constants.push(n);
+        // isConstantId is memoised: ask it first, walk the chain only for a constant.
+        if (g.isConstantId(input)) {
+          if (this.constantChainFeedsOnly(input, epoch)) for (let k = 0; k < this.constantChainTop; k++) constants.push(this.constantChain[k]!);
           continue;
         }
         const canon = g.canonicalId(input);
@@ -345,7 +347,29 @@ export class Matcher implements MatchView {
   }
 
   /** Every reader of the node's outputs is in the chain or in the same constant chain. */
-  private feedsOnly(node: number, epoch: number, chain: readonly number[]): boolean {
+  /** Whether the nodes making constant `input` that are not yet in the match (at least one) feed only the match
+   *  and each other; they are left in constantChain[0 .. constantChainTop). */
+  private constantChainFeedsOnly(input: number, epoch: number): boolean {
+    const g = this.graph;
+    const length = g.constantChainInto(input);
+    let top = 0;
+    for (let k = 0; k < length; k++) {
+      const n = g.chainNodes[k]!;
+      if (this.chainMark[n] !== epoch) this.constantChain[top++] = n;
+    }
+    this.constantChainTop = top;
+    if (top === 0) return false;
+    for (let k = 0; k < top; k++) if (!this.feedsOnly(this.constantChain[k]!, epoch)) return false;
+    return true;
+  }
+
+  private inConstantChain(node: number): boolean {
+    for (let k = 0; k < this.constantChainTop; k++) if (this.constantChain[k] === node) return true;
+    return false;
+  }
+
+  /** Every reader of node `node`'s outputs is in the match or in chain[0 .. chainTop). */
+  private feedsOnly(node: number, epoch: number): boolean {
     const g = this.graph;
     for (let k = g.outputBegin(node), end = g.outputEnd(node); k < end; k++) {
       const out = g.outputAt(k);
@@ -353,7 +377,7 @@ export class Matcher implements MatchView {
       if (g.escapesId(out)) return false;
       for (let m = g.consumerBegin(out), mEnd = g.consumerEnd(out); m < mEnd; m++) {
         const c = g.consumerAt(m);
-        if (this.chainMark[c] !== epoch && !chain.includes(c)) return false;
+        if (this.chainMark[c] !== epoch && !this.inConstantChain(c)) return false;
       }
     }
     return true;
