@@ -110,8 +110,9 @@ export function decodeElements(type: number, bytes: Uint8Array, count: number): 
     case DataType.UINT16: return each((i) => view.getUint16(i * 2, true));
     case DataType.INT32: return each((i) => view.getInt32(i * 4, true));
     case DataType.UINT32: return each((i) => view.getUint32(i * 4, true));
-    case DataType.INT64: return each((i) => Number(view.getBigInt64(i * 8, true)));
-    case DataType.UINT64: return each((i) => Number(view.getBigUint64(i * 8, true)));
+    // As two 32-bit halves: the same nearest double as Number(getBigInt64(…)), without a BigInt per element.
+    case DataType.INT64: return each((i) => view.getInt32(i * 8 + 4, true) * 4294967296 + view.getUint32(i * 8, true));
+    case DataType.UINT64: return each((i) => view.getUint32(i * 8 + 4, true) * 4294967296 + view.getUint32(i * 8, true));
     case DataType.FLOAT8E4M3FN: return each((i) => numeric.float8e4m3fnToNumber(bytes[i]!));
     case DataType.FLOAT8E4M3FNUZ: return each((i) => numeric.float8e4m3fnuzToNumber(bytes[i]!));
     case DataType.FLOAT8E5M2: return each((i) => numeric.float8e5m2ToNumber(bytes[i]!));

@@ -5,6 +5,7 @@
 import type { Node } from '../onnx/model';
 import { GraphIndex, isDequantize, isQuantize } from './graph-index';
 import { opId } from './op-ids';
+import { ScratchList } from './scratch-list';
 import type { Pattern } from './pattern';
 import type { PatternId } from './rule-info';
 
@@ -81,6 +82,13 @@ export class Matcher implements MatchView {
   private readonly captureNames: string[] = [];
   private readonly captureNodes: number[] = [];
   private captureTop = 0;
+  // complete()'s working lists, reused by every candidate.
+  private readonly members = new ScratchList();
+  private readonly constantValued = new ScratchList();
+  private readonly constants = new ScratchList();
+  private readonly ops = new ScratchList();
+  private readonly inputIds = new ScratchList();
+  private readonly intermediateIds = new ScratchList();
   /** The nodes making one constant input, outside the match (constantChainFeedsOnly). */
   private readonly constantChain: number[] = [];
   private constantChainTop = 0;
@@ -240,7 +248,8 @@ export class Matcher implements MatchView {
     const g = this.graph;
     const epoch = ++this.epoch;
     const inChain = this.chainMark;
-    const members: number[] = [];
+    const members = this.members;
+    members.clear();
     // Newest first, as the chain was built backwards from the root.
     for (let k = this.nodeTop - 1; k >= 0; k--) {
       const i = this.chainNodes[k]!;
@@ -255,7 +264,8 @@ export class Matcher implements MatchView {
       if (this.chainDroppable[k] && d !== root && this.escapes(d, epoch)) inChain[d] = 0;
     }
     const qdq: number[] = [];
-    for (const i of members) {
+    for (let m = 0; m < members.length; m++) {
+      const i = members.at(m);
       if (i === root || inChain[i] !== epoch) continue;
       for (let k = g.outputBegin(i), end = g.outputEnd(i); k < end; k++) {
         const out = g.outputAt(k);
@@ -267,15 +277,17 @@ export class Matcher implements MatchView {
 
     // Nodes computing only from constants (Cast(weight) + 1 of the Gemma form) make weights, not activations.
     let kept = 0;
-    for (const i of members) if (inChain[i] === epoch) members[kept++] = i;
+    for (let m = 0; m < members.length; m++) if (inChain[members.at(m)] === epoch) members.set(kept++, members.at(m));
     members.length = kept;
-    const sorted = sortAscending(members);
+    members.sort();
     // Values computed from constants only, within this chain: a handful, so a short list rather than a mark per
     // value of the graph (tens of megabytes per scan on a 2M-node graph).
-    const constantValued: number[] = [];
-    const constants: number[] = [];
-    const ops: number[] = [];
-    for (const i of sorted) {
+    const { constantValued, constants, ops, inputIds, intermediateIds } = this;
+    constantValued.clear();
+    constants.clear();
+    ops.clear();
+    for (let m = 0; m < members.length; m++) {
+      const i = members.at(m);
       let fromConstants = i !== root;
       for (let j = 0, n = g.inputCount(i); fromConstants && j < n; j++) {
         const x = g.inputAt(i, j);
@@ -292,9 +304,9 @@ export class Matcher implements MatchView {
       }
     }
     // Constants feeding only the chain belong to it; a constant shared with others stays outside.
-    const inputs: string[] = [];
-    const seenInputs: number[] = [];
-    for (const i of sorted) {
+    inputIds.clear();
+    for (let m = 0; m < members.length; m++) {
+      const i = members.at(m);
       for (let j = 0, n = g.inputCount(i); j < n; j++) {
         const input = g.inputAt(i, j);
         if (input < 0 || constantValued.includes(input)) continue;
@@ -306,27 +318,33 @@ export class Matcher implements MatchView {
         const canon = g.canonicalId(input);
         const producer = g.producerIndex(canon);
         if (producer >= 0 && inChain[producer] === epoch) continue;
-        if (!seenInputs.includes(canon)) {
-          seenInputs.push(canon);
-          inputs.push(g.nameOf(canon));
-        }
+        if (!inputIds.includes(canon)) inputIds.push(canon);
       }
     }
-    const intermediates: string[] = [];
-    for (const i of ops) {
+    intermediateIds.clear();
+    for (let m = 0; m < ops.length; m++) {
+      const i = ops.at(m);
       if (i === root) continue;
-      for (let k = g.outputBegin(i), end = g.outputEnd(i); k < end; k++) if (g.outputAt(k) >= 0) intermediates.push(g.nameOf(g.outputAt(k)));
+      for (let k = g.outputBegin(i), end = g.outputEnd(i); k < end; k++) if (g.outputAt(k) >= 0) intermediateIds.push(g.outputAt(k));
     }
-    // The name lists outlive the scan in every match: exact copies, not arrays grown by push (room for 17).
+    constants.sortUnique();
+    // What the candidate keeps is copied at its exact size; the scratch lists serve the next candidate.
     return {
-      rule, root, ops,
-      constants: sortedUnique(constants),
+      rule, root,
+      ops: ops.toArray(),
+      constants: constants.toArray(),
       qdq: sortedUnique(qdq),
       params,
-      inputs: inputs.slice(),
+      inputs: this.namesOf(inputIds),
       outputs: g.nodes[root]!.outputs.filter((o) => o !== '').slice(),
-      intermediates: intermediates.slice(),
+      intermediates: this.namesOf(intermediateIds),
     };
+  }
+
+  private namesOf(ids: ScratchList): string[] {
+    const names = new Array<string>(ids.length);
+    for (let k = 0; k < ids.length; k++) names[k] = this.graph.nameOf(ids.at(k));
+    return names;
   }
 
   /** Every reader of value `out` (Q/DQ seen through, their nodes appended to `qdq`) is in the chain. */

@@ -29,7 +29,9 @@ export type StatusCache = Map<ReplacementInfo, Map<string | undefined, Map<numbe
 
 interface CachedStatus {
   status: Omit<ReplacementStatus, 'attributes'>;
-  byValues: Map<string, ReplacementStatus>;
+  /** Finished statuses by attribute values, one Map level per attribute (keyed by the values themselves, so
+   *  1 and '1' stay apart and a lookup builds no key string). */
+  byValues: Map<unknown, unknown>;
 }
 
 /** The replacement's status for one match. Statuses from a cache are shared between matches: do not mutate them. */
@@ -43,13 +45,17 @@ export function replacementStatus(info: ReplacementInfo, params: Params, targetO
     cached = { status: availability(info, targetOpset, runtime), byValues: new Map() };
     byOpset?.set(targetOpset, cached);
   }
-  // The attribute values as a key: each value's type and its exact (round-tripping) spelling.
-  let key = '';
-  for (const a of info.attributes) {
-    const value = params[a.fromParam];
-    key += value === undefined ? '\u0000' : `${typeof value}:${String(value)}\u0000`;
+  // Down the value levels; the last one holds the status.
+  let level = cached.byValues;
+  const last = info.attributes.length - 1;
+  for (let k = 0; k < last; k++) {
+    const value = params[info.attributes[k]!.fromParam];
+    let next = level.get(value) as Map<unknown, unknown> | undefined;
+    if (!next) level.set(value, (next = new Map()));
+    level = next;
   }
-  let result = cached.byValues.get(key);
+  const lastValue = last >= 0 ? params[info.attributes[last]!.fromParam] : undefined;
+  let result = level.get(lastValue) as ReplacementStatus | undefined;
   if (result) return result;
   const attributes: ReplacementStatus['attributes'] = [];
   for (const a of info.attributes) {
@@ -64,7 +70,7 @@ export function replacementStatus(info: ReplacementInfo, params: Params, targetO
     attributes,
   };
   if (status.note !== undefined) result.note = status.note;
-  if (cache) cached.byValues.set(key, result);
+  if (cache) level.set(lastValue, result);
   return result;
 }
 

@@ -13,7 +13,7 @@ export function nameScope(name: string): string[] | null {
 /** The innermost module path of dynamo's `pkg.torch.onnx.name_scopes` (repr of a list whose first entry is the
  *  root '' and whose last entry is the node's own name). */
 export function metadataScope(node: Node): string[] | null {
-  const raw = node.metadataProps.find((p) => p.key === 'pkg.torch.onnx.name_scopes')?.value;
+  const raw = metadataValue(node, 'pkg.torch.onnx.name_scopes');
   if (!raw) return null;
   const entries = [...raw.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? m[2] ?? '');
   if (entries.length < 2) return null;
@@ -23,11 +23,18 @@ export function metadataScope(node: Node): string[] | null {
 
 /** "file.py:42" of the innermost frame of `pkg.torch.onnx.stack_trace`, when present. */
 export function sourceLocation(node: Node): string | undefined {
-  const raw = node.metadataProps.find((p) => p.key === 'pkg.torch.onnx.stack_trace')?.value;
+  const raw = metadataValue(node, 'pkg.torch.onnx.stack_trace');
   if (!raw) return undefined;
   const frames = [...raw.matchAll(/File "([^"]+)", line (\d+)/g)];
   const last = frames[frames.length - 1];
   return last ? `${last[1]}:${last[2]}` : undefined;
+}
+
+/** A node's metadata entry; a loop, not .find(closure): it is asked for every node of every match. */
+function metadataValue(node: Node, key: string): string | undefined {
+  const props = node.metadataProps;
+  for (let k = 0; k < props.length; k++) if (props[k]!.key === key) return props[k]!.value;
+  return undefined;
 }
 
 /** The deepest module that contains every node of a match (common prefix of their paths). Names are preferred
@@ -36,27 +43,30 @@ export function matchScope(nodes: readonly Node[]): string | null {
   return commonNameScope(nodes) ?? commonMetadataScope(nodes);
 }
 
-/** nameScope's common prefix, worked out on the name strings themselves: a scan reports tens of thousands of
- *  matches, and splitting every node name into an array of parts was a measurable share of it. */
+/** nameScope's common prefix, worked out on the name strings themselves, without cutting them: a scan reports
+ *  tens of thousands of matches, and an array of parts (or a substring) per node name was a measurable share. */
 function commonNameScope(nodes: readonly Node[]): string | null {
-  // The folder part of each name, each module followed by '/': "/layers.0/mlp/Mul" → "layers.0/mlp/".
-  let common: string | null = null;
+  // The common folder is first[1, end): each module followed by '/' ("/layers.0/mlp/Mul" → "layers.0/mlp/").
+  let first: string | null = null;
+  let end = 0;
   for (const node of nodes) {
     const name = node.name;
     if (!name.startsWith('/')) continue;
-    const folder = name.slice(1, name.lastIndexOf('/') + 1);
-    if (common === null) {
-      common = folder;
+    const folderEnd = name.lastIndexOf('/') + 1;
+    if (first === null) {
+      first = name;
+      end = folderEnd;
       continue;
     }
-    let i = 0;
-    const n = Math.min(common.length, folder.length);
-    while (i < n && common.charCodeAt(i) === folder.charCodeAt(i)) i++;
-    // Back to a whole module: "a/b/" and "a/bc/" share "a/", not "a/b".
-    common = i === 0 ? '' : common.slice(0, common.lastIndexOf('/', i - 1) + 1);
+    let i = 1;
+    const n = Math.min(end, folderEnd);
+    while (i < n && first.charCodeAt(i) === name.charCodeAt(i)) i++;
+    // Back to a whole module: "a/b/" and "a/bc/" share "a/", not "a/b" (index 0 is the leading '/').
+    end = first.lastIndexOf('/', i - 1) + 1;
   }
+  if (first === null) return null;
   // split/join makes one flat string; replaceAll makes a tree of parts, kept by every match.
-  return common === null ? null : common.slice(0, -1).split('/').join('.');
+  return end <= 1 ? '' : first.substring(1, end - 1).split('/').join('.');
 }
 
 function commonMetadataScope(nodes: readonly Node[]): string | null {

@@ -19,7 +19,7 @@ describe('replacement status cache', () => {
     expect(a.attributes).toEqual([{ name: 'epsilon', value: 1e-6 }, { name: 'axis', value: -1 }]);
     expect(c.attributes).toEqual([{ name: 'epsilon', value: 1e-5 }, { name: 'axis', value: -1 }]);
     expect([a.availableInTarget, d.availableInTarget]).toEqual([true, false]);
-    // Doubles that print alike only when rounded stay apart: the key is the exact spelling.
+    // Neighbouring doubles stay apart.
     const next = 1e-6 * (1 + Number.EPSILON);
     expect(next).not.toBe(1e-6);
     const e = replacementStatus(rmsOnnx, { epsilon: next, axis: -1 }, 23, undefined, cache);
