@@ -98,16 +98,37 @@ function patternRoots(p: Pattern): string[] {
   return roots;
 }
 
-/** Finds where to try each pattern in one graph, reusing its scratch lists across rules. No node-sized arrays:
- *  each walk down from an anchor visits a handful of nodes, and on a 2M-node graph per-scan arrays of every node
- *  are megabytes that push the garbage collector into full collections of the whole heap. */
+/** A growable list of node indices, reused: cleared by resetting its count, never reallocated to shrink. */
+class IndexList {
+  items = new Int32Array(64);
+  count = 0;
+
+  push(n: number): void {
+    if (this.count === this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.count++] = n;
+  }
+
+  includes(n: number): boolean {
+    for (let k = 0; k < this.count; k++) if (this.items[k] === n) return true;
+    return false;
+  }
+}
+
+/** Finds where to try each pattern in one graph, reusing its lists across rules and anchors (a 2M-node graph has
+ *  hundreds of thousands of anchors; lists made per anchor were a steady stream of garbage). No node-sized arrays:
+ *  each walk down from an anchor visits a handful of nodes. */
 export class AnchorFinder {
-  private frontier: number[] = [];
-  private next: number[] = [];
+  private frontier = new IndexList();
+  private next = new IndexList();
   /** Nodes reached from the current start node: a short list (the walk is a few hops deep), and a Set as well
    *  once a wide fan-out makes it long, so a hub node cannot make the walk quadratic. */
-  private readonly seen: number[] = [];
+  private readonly seen = new IndexList();
   private seenSet: Set<number> | null = null;
+  private readonly anchored = new IndexList();
 
   constructor(private readonly index: GraphIndex) {}
 
@@ -120,22 +141,24 @@ export class AnchorFinder {
     }
     if (this.seen.includes(n)) return false;
     this.seen.push(n);
-    if (this.seen.length > 64) this.seenSet = new Set(this.seen);
+    if (this.seen.count > 64) this.seenSet = new Set(this.seen.items.subarray(0, this.seen.count));
     return true;
   }
 
-  /** The nodes at which to try `pattern`'s root, in graph order. */
-  roots(pattern: Pattern): number[] {
+  /** The nodes at which to try `pattern`'s root, ascending. A view of a reused list: read it before the next call. */
+  roots(pattern: Pattern): Int32Array {
     const index = this.index;
     const roots = patternRoots(pattern);
-    const count = (ops: Iterable<string>): number => {
+    const count = (ops: readonly string[]): number => {
       let n = 0;
-      for (const op of ops) n += index.byOp.get(op)?.length ?? 0;
+      for (let k = 0; k < ops.length; k++) n += index.byOp.get(ops[k]!)?.length ?? 0;
       return n;
     };
+    const anchored = this.anchored;
+    anchored.count = 0;
     const rootCount = count(roots);
     // No root op in this graph: nothing to try, and the pattern's requirements need not be worked out.
-    if (rootCount === 0) return [];
+    if (rootCount === 0) return anchored.items.subarray(0, 0);
     let best: Requirement | undefined;
     let bestCount = rootCount;
     for (const r of relativeRequirements(pattern)) {
@@ -146,22 +169,26 @@ export class AnchorFinder {
         bestCount = n;
       }
     }
-    if (!best) return roots.flatMap((op) => index.byOp.get(op) ?? []).sort((a, b) => a - b);
+    if (!best) {
+      for (const op of roots) for (const n of index.byOp.get(op) ?? []) anchored.push(n);
+      // One ascending list per root op: several need sorting.
+      return roots.length > 1 ? anchored.items.subarray(0, anchored.count).sort() : anchored.items.subarray(0, anchored.count);
+    }
     const rootIds = roots.map(opId);
-    const anchored: number[] = [];
-    let frontier = this.frontier;
-    let next = this.next;
     for (const op of best.ops) {
       for (const start of index.byOp.get(op) ?? []) {
         // Breadth-first down the consumers (Q/DQ seen through) up to the requirement's depth.
-        frontier.length = 0;
+        let frontier = this.frontier;
+        let next = this.next;
+        frontier.count = 0;
         frontier.push(start);
-        this.seen.length = 0;
+        this.seen.count = 0;
         this.seenSet = null;
         this.visit(start);
-        for (let hop = 0; hop <= best.depth && frontier.length > 0; hop++) {
-          next.length = 0;
-          for (const n of frontier) {
+        for (let hop = 0; hop <= best.depth && frontier.count > 0; hop++) {
+          next.count = 0;
+          for (let f = 0; f < frontier.count; f++) {
+            const n = frontier.items[f]!;
             if (rootIds.includes(index.opIdAt(n))) anchored.push(n);
             if (hop === best.depth) continue;
             for (let k = index.outputBegin(n), end = index.outputEnd(n); k < end; k++) {
@@ -178,15 +205,14 @@ export class AnchorFinder {
           frontier = next;
           next = done;
         }
+        this.frontier = frontier;
+        this.next = next;
       }
     }
-    this.frontier = frontier;
-    this.next = next;
     // A root reached from several anchors is tried once.
-    anchored.sort((a, b) => a - b);
+    const found = anchored.items.subarray(0, anchored.count).sort();
     let kept = 0;
-    for (let k = 0; k < anchored.length; k++) if (k === 0 || anchored[k] !== anchored[kept - 1]) anchored[kept++] = anchored[k]!;
-    anchored.length = kept;
-    return anchored;
+    for (let k = 0; k < found.length; k++) if (k === 0 || found[k] !== found[kept - 1]) found[kept++] = found[k]!;
+    return found.subarray(0, kept);
   }
 }

@@ -103,13 +103,21 @@ export function maybeConst(capture: string): AltPattern {
 // ---- constant predicates ----
 
 /** Every element within a relative tolerance of `target` (float16 constants are only that precise). */
+// Constant tests run at every constant a pattern meets: loops, not .every(closure).
 export function isNear(target: number, relTol = 2e-3): (values: number[]) => boolean {
-  return (values) => values.length > 0 && values.every((x) => Math.abs(x - target) <= relTol * Math.max(1, Math.abs(target)));
+  const tolerance = relTol * Math.max(1, Math.abs(target));
+  return (values) => {
+    for (let k = 0; k < values.length; k++) if (!(Math.abs(values[k]! - target) <= tolerance)) return false;
+    return values.length > 0;
+  };
 }
 
 /** Every element in (low, high]. */
 export function inRange(low: number, high: number): (values: number[]) => boolean {
-  return (values) => values.length > 0 && values.every((x) => x > low && x <= high);
+  return (values) => {
+    for (let k = 0; k < values.length; k++) if (!(values[k]! > low && values[k]! <= high)) return false;
+    return values.length > 0;
+  };
 }
 
 /** The op types a pattern's root can be: the anchors the matcher indexes. */

@@ -14,19 +14,28 @@ function sliceOf(x: Pattern, name: string): Pattern {
 
 interface SliceBounds { start?: number; end?: number; axis?: number; step?: number }
 
-function bounds(m: MatchView, name: string): SliceBounds {
-  const node = m.node(name);
+/** The variable names sliceOf binds for one slice, spelled once (finish runs for every candidate). */
+function sliceVars(name: string) {
+  return { node: name, starts: `${name}_starts`, ends: `${name}_ends`, axes: `${name}_axes`, steps: `${name}_steps` };
+}
+const UPPER = sliceVars('upper_half');
+const LOWER = sliceVars('lower_half');
+
+/** The single number of the constant bound to `variable`, if it is one. */
+function scalarOf(m: MatchView, variable: string): number | undefined {
+  const id = m.valueId(variable);
+  const numbers = id >= 0 ? m.graph.constantNumbersId(id, 4) : undefined;
+  return numbers && numbers.length === 1 ? numbers[0] : undefined;
+}
+
+function bounds(m: MatchView, vars: ReturnType<typeof sliceVars>): SliceBounds {
+  const node = m.node(vars.node);
   if (!node) return {};
-  const read = (input: string): number | undefined => {
-    const id = m.valueId(`${name}_${input}`);
-    const numbers = id >= 0 ? m.graph.constantNumbersId(id, 4) : undefined;
-    return numbers && numbers.length === 1 ? numbers[0] : undefined;
-  };
   if (node.inputs.length === 1) return fromAttributes(node);
   return {
-    start: read('starts'), end: read('ends'),
-    axis: m.valueId(`${name}_axes`) >= 0 ? read('axes') : 0,
-    step: m.valueId(`${name}_steps`) >= 0 ? read('steps') : 1,
+    start: scalarOf(m, vars.starts), end: scalarOf(m, vars.ends),
+    axis: m.valueId(vars.axes) >= 0 ? scalarOf(m, vars.axes) : 0,
+    step: m.valueId(vars.steps) >= 0 ? scalarOf(m, vars.steps) : 1,
   };
 }
 
@@ -41,8 +50,8 @@ function fromAttributes(node: Node): SliceBounds {
 const BIG = 2 ** 31 - 1;
 
 function rotaryParams(m: MatchView): Params | null {
-  const upper = bounds(m, 'upper_half');
-  const lower = bounds(m, 'lower_half');
+  const upper = bounds(m, UPPER);
+  const lower = bounds(m, LOWER);
   const known = (n: number | undefined): n is number => n !== undefined;
   if (known(upper.step) && upper.step !== 1) return null;
   if (known(lower.step) && lower.step !== 1) return null;
