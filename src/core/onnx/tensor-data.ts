@@ -90,41 +90,40 @@ export function readTensorNumbers(model: Model, tensor: Tensor, maxElements = 65
   return decodeElements(type, bytes, count);
 }
 
-/** Decodes `count` elements of `type` from raw little-endian bytes. */
+/** Decodes `count` elements of `type` from raw little-endian bytes. A loop per type, no closures: a scan decodes
+ *  every small constant of a graph (tens of thousands on a big model). */
 export function decodeElements(type: number, bytes: Uint8Array, count: number): number[] | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Array<number>(count);
-  const each = (read: (i: number) => number): number[] => {
-    for (let i = 0; i < count; i++) out[i] = read(i);
-    return out;
-  };
+  let i = 0;
   switch (type) {
-    case DataType.FLOAT: return each((i) => view.getFloat32(i * 4, true));
-    case DataType.DOUBLE: return each((i) => view.getFloat64(i * 8, true));
-    case DataType.FLOAT16: return each((i) => numeric.float16ToNumber(view.getUint16(i * 2, true)));
-    case DataType.BFLOAT16: return each((i) => numeric.bfloat16ToNumber(view.getUint16(i * 2, true)));
-    case DataType.INT8: return each((i) => view.getInt8(i));
-    case DataType.UINT8: return each((i) => view.getUint8(i));
-    case DataType.BOOL: return each((i) => (view.getUint8(i) !== 0 ? 1 : 0));
-    case DataType.INT16: return each((i) => view.getInt16(i * 2, true));
-    case DataType.UINT16: return each((i) => view.getUint16(i * 2, true));
-    case DataType.INT32: return each((i) => view.getInt32(i * 4, true));
-    case DataType.UINT32: return each((i) => view.getUint32(i * 4, true));
+    case DataType.FLOAT: for (; i < count; i++) out[i] = view.getFloat32(i * 4, true); break;
+    case DataType.DOUBLE: for (; i < count; i++) out[i] = view.getFloat64(i * 8, true); break;
+    case DataType.FLOAT16: for (; i < count; i++) out[i] = numeric.float16ToNumber(view.getUint16(i * 2, true)); break;
+    case DataType.BFLOAT16: for (; i < count; i++) out[i] = numeric.bfloat16ToNumber(view.getUint16(i * 2, true)); break;
+    case DataType.INT8: for (; i < count; i++) out[i] = view.getInt8(i); break;
+    case DataType.UINT8: for (; i < count; i++) out[i] = view.getUint8(i); break;
+    case DataType.BOOL: for (; i < count; i++) out[i] = view.getUint8(i) !== 0 ? 1 : 0; break;
+    case DataType.INT16: for (; i < count; i++) out[i] = view.getInt16(i * 2, true); break;
+    case DataType.UINT16: for (; i < count; i++) out[i] = view.getUint16(i * 2, true); break;
+    case DataType.INT32: for (; i < count; i++) out[i] = view.getInt32(i * 4, true); break;
+    case DataType.UINT32: for (; i < count; i++) out[i] = view.getUint32(i * 4, true); break;
     // As two 32-bit halves: the same nearest double as Number(getBigInt64(…)), without a BigInt per element.
-    case DataType.INT64: return each((i) => view.getInt32(i * 8 + 4, true) * 4294967296 + view.getUint32(i * 8, true));
-    case DataType.UINT64: return each((i) => view.getUint32(i * 8 + 4, true) * 4294967296 + view.getUint32(i * 8, true));
-    case DataType.FLOAT8E4M3FN: return each((i) => numeric.float8e4m3fnToNumber(bytes[i]!));
-    case DataType.FLOAT8E4M3FNUZ: return each((i) => numeric.float8e4m3fnuzToNumber(bytes[i]!));
-    case DataType.FLOAT8E5M2: return each((i) => numeric.float8e5m2ToNumber(bytes[i]!));
-    case DataType.FLOAT8E5M2FNUZ: return each((i) => numeric.float8e5m2fnuzToNumber(bytes[i]!));
-    case DataType.FLOAT8E8M0: return each((i) => numeric.float8e8m0ToNumber(bytes[i]!));
-    case DataType.UINT4: return each((i) => nibble(bytes, i));
-    case DataType.INT4: return each((i) => numeric.int4ToNumber(nibble(bytes, i)));
-    case DataType.FLOAT4E2M1: return each((i) => numeric.float4e2m1ToNumber(nibble(bytes, i)));
-    case DataType.UINT2: return each((i) => crumb(bytes, i));
-    case DataType.INT2: return each((i) => numeric.int2ToNumber(crumb(bytes, i)));
+    case DataType.INT64: for (; i < count; i++) out[i] = view.getInt32(i * 8 + 4, true) * 4294967296 + view.getUint32(i * 8, true); break;
+    case DataType.UINT64: for (; i < count; i++) out[i] = view.getUint32(i * 8 + 4, true) * 4294967296 + view.getUint32(i * 8, true); break;
+    case DataType.FLOAT8E4M3FN: for (; i < count; i++) out[i] = numeric.float8e4m3fnToNumber(bytes[i]!); break;
+    case DataType.FLOAT8E4M3FNUZ: for (; i < count; i++) out[i] = numeric.float8e4m3fnuzToNumber(bytes[i]!); break;
+    case DataType.FLOAT8E5M2: for (; i < count; i++) out[i] = numeric.float8e5m2ToNumber(bytes[i]!); break;
+    case DataType.FLOAT8E5M2FNUZ: for (; i < count; i++) out[i] = numeric.float8e5m2fnuzToNumber(bytes[i]!); break;
+    case DataType.FLOAT8E8M0: for (; i < count; i++) out[i] = numeric.float8e8m0ToNumber(bytes[i]!); break;
+    case DataType.UINT4: for (; i < count; i++) out[i] = nibble(bytes, i); break;
+    case DataType.INT4: for (; i < count; i++) out[i] = numeric.int4ToNumber(nibble(bytes, i)); break;
+    case DataType.FLOAT4E2M1: for (; i < count; i++) out[i] = numeric.float4e2m1ToNumber(nibble(bytes, i)); break;
+    case DataType.UINT2: for (; i < count; i++) out[i] = crumb(bytes, i); break;
+    case DataType.INT2: for (; i < count; i++) out[i] = numeric.int2ToNumber(crumb(bytes, i)); break;
     default: return undefined;
   }
+  return out;
 }
 
 /** Element i of a 4-bit packed array: low nibble first. */
