@@ -4,10 +4,14 @@
 // Prints wall time per size and per 100k nodes, so linear scaling shows as a flat last column; checks that
 // every layer's 6 constructs are found. Target: 200k nodes well under a second.
 // Each model and size runs in a child process of its own, so no measurement pays for the previous one's heap.
-// Run: node scripts/run-ts.mjs scripts/bench/scan.ts [--sizes 20000,200000,2000000] [--reps 3] [--file]
+// Run: node scripts/run-ts.mjs scripts/bench/scan.ts [--sizes 20000,200000,2000000] [--reps 3] [--file] [--alloc]
 //   --file: the layers keep reading constants from the fixture file (as a model read with readModelFile does);
 //           default: from memory, which isolates the matcher.
+//   --alloc: instead of timing, the bytes one scan allocates (V8's sampling heap profiler, collected objects
+//           included) and where: unlike times, unmoved by a busy machine. On a big heap every young-generation
+//           collection also costs time in proportion to the heap, so allocation is what keeps a scan linear.
 import { spawnSync } from 'node:child_process';
+import { Session } from 'node:inspector';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { registerSource, registeredSource } from '../../src/core/onnx/byte-source';
@@ -104,12 +108,54 @@ function measureOne(c: { title: string; path: string }, size: number): string {
   return [c.title, nodes, layers, found.length, median(walls).toFixed(3), cpu.toFixed(3), (cpu / nodes * 1e5).toFixed(3), yardstick.toFixed(3), (cpu / yardstick).toFixed(1), totalsSeconds.toFixed(3)].join('\t');
 }
 
+interface SamplingNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: SamplingNode[] }
+
+/** Bytes allocated by one scan after a warm-up, sampled every 4 KiB with collected objects counted, and the
+ *  functions allocating most (with their callers). */
+async function allocationOne(c: { title: string; path: string }, size: number): Promise<string> {
+  const layer = load(c.path);
+  const model = stack(layer, Math.ceil(size / layer.graph.nodes.length));
+  detectDecompositions(model);
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params: object = {}): Promise<T> =>
+    new Promise((done, fail) => session.post(method, params, (error, result) => (error ? fail(error) : done(result as T))));
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  const found = detectDecompositions(model);
+  const { profile } = await post<{ profile: { head: SamplingNode } }>('HeapProfiler.stopSampling');
+  session.disconnect();
+  const bySite = new Map<string, number>();
+  let total = 0;
+  const walk = (n: SamplingNode, caller: string): void => {
+    const here = n.callFrame.functionName || '(anonymous)';
+    total += n.selfSize;
+    if (n.selfSize > 0) bySite.set(`${here} < ${caller}`, (bySite.get(`${here} < ${caller}`) ?? 0) + n.selfSize);
+    for (const child of n.children) walk(child, here);
+  };
+  walk(profile.head, '');
+  const top = [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([site, bytes]) => `${(bytes / 1e6).toFixed(1)} MB ${site}`);
+  return [c.title, model.graph.nodes.length, found.length, (total / 1e6).toFixed(1), (total / model.graph.nodes.length).toFixed(0), top.join('; ')].join('\t');
+}
+
 const one = option('--one');
+const alloc = args.includes('--alloc');
 if (one !== undefined) {
   // A child run: one model at one size, alone in its process.
   const c = cases.find((x) => x.title === one);
   if (!c) throw new Error(`--one: no model '${one}'`);
-  console.log(measureOne(c, sizes[0]!));
+  if (alloc) void allocationOne(c, sizes[0]!).then((row) => console.log(row));
+  else console.log(measureOne(c, sizes[0]!));
+} else if (alloc) {
+  console.log('detectDecompositions: bytes allocated by one scan after a warm-up (sampled every 4 KiB, collected objects included)');
+  console.log(['model', 'nodes', 'matches', 'MB allocated', 'bytes per node', 'most allocated by'].join('\t'));
+  for (const c of cases) {
+    for (const size of sizes) {
+      const child = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run-ts.mjs'), process.argv[1]!, '--one', c.title, '--sizes', String(size), '--alloc', ...(fromFile ? ['--file'] : [])], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 16 << 20 });
+      if (child.status !== 0) throw new Error(`allocation of ${c.title} at ${size} nodes failed: ${child.stderr}`);
+      console.log(child.stdout.trim());
+    }
+  }
 } else {
   console.log(`detectDecompositions: median wall time and CPU time of ${repetitions} runs after a warm-up; constants read from ${fromFile ? 'the fixture file' : 'memory'}`);
   console.log('each model and size in a process of its own: a scan\'s heap holds its model only, not the garbage of the sizes before');
