@@ -6,6 +6,7 @@ import type { GraphIndex } from './graph-index';
 import type { Pattern } from './pattern';
 import { opId } from './op-ids';
 import { rootOps } from './pattern';
+import { ScratchList } from './scratch-list';
 
 interface Requirement {
   /** The op set, sorted and duplicate-free. */
@@ -98,37 +99,17 @@ function patternRoots(p: Pattern): string[] {
   return roots;
 }
 
-/** A growable list of node indices, reused: cleared by resetting its count, never reallocated to shrink. */
-class IndexList {
-  items = new Int32Array(64);
-  count = 0;
-
-  push(n: number): void {
-    if (this.count === this.items.length) {
-      const grown = new Int32Array(this.items.length * 2);
-      grown.set(this.items);
-      this.items = grown;
-    }
-    this.items[this.count++] = n;
-  }
-
-  includes(n: number): boolean {
-    for (let k = 0; k < this.count; k++) if (this.items[k] === n) return true;
-    return false;
-  }
-}
-
 /** Finds where to try each pattern in one graph, reusing its lists across rules and anchors (a 2M-node graph has
  *  hundreds of thousands of anchors; lists made per anchor were a steady stream of garbage). No node-sized arrays:
  *  each walk down from an anchor visits a handful of nodes. */
 export class AnchorFinder {
-  private frontier = new IndexList();
-  private next = new IndexList();
+  private frontier = new ScratchList();
+  private next = new ScratchList();
   /** Nodes reached from the current start node: a short list (the walk is a few hops deep), and a Set as well
    *  once a wide fan-out makes it long, so a hub node cannot make the walk quadratic. */
-  private readonly seen = new IndexList();
+  private readonly seen = new ScratchList();
   private seenSet: Set<number> | null = null;
-  private readonly anchored = new IndexList();
+  private readonly anchored = new ScratchList();
 
   constructor(private readonly index: GraphIndex) {}
 
@@ -141,7 +122,7 @@ export class AnchorFinder {
     }
     if (this.seen.includes(n)) return false;
     this.seen.push(n);
-    if (this.seen.count > 64) this.seenSet = new Set(this.seen.items.subarray(0, this.seen.count));
+    if (this.seen.length > 64) this.seenSet = new Set(this.seen.view());
     return true;
   }
 
@@ -155,10 +136,10 @@ export class AnchorFinder {
       return n;
     };
     const anchored = this.anchored;
-    anchored.count = 0;
+    anchored.clear();
     const rootCount = count(roots);
     // No root op in this graph: nothing to try, and the pattern's requirements need not be worked out.
-    if (rootCount === 0) return anchored.items.subarray(0, 0);
+    if (rootCount === 0) return anchored.view();
     let best: Requirement | undefined;
     let bestCount = rootCount;
     for (const r of relativeRequirements(pattern)) {
@@ -172,7 +153,8 @@ export class AnchorFinder {
     if (!best) {
       for (const op of roots) for (const n of index.byOp.get(op) ?? []) anchored.push(n);
       // One ascending list per root op: several need sorting.
-      return roots.length > 1 ? anchored.items.subarray(0, anchored.count).sort() : anchored.items.subarray(0, anchored.count);
+      if (roots.length > 1) anchored.sort();
+      return anchored.view();
     }
     const rootIds = roots.map(opId);
     for (const op of best.ops) {
@@ -180,15 +162,15 @@ export class AnchorFinder {
         // Breadth-first down the consumers (Q/DQ seen through) up to the requirement's depth.
         let frontier = this.frontier;
         let next = this.next;
-        frontier.count = 0;
+        frontier.clear();
         frontier.push(start);
-        this.seen.count = 0;
+        this.seen.clear();
         this.seenSet = null;
         this.visit(start);
-        for (let hop = 0; hop <= best.depth && frontier.count > 0; hop++) {
-          next.count = 0;
-          for (let f = 0; f < frontier.count; f++) {
-            const n = frontier.items[f]!;
+        for (let hop = 0; hop <= best.depth && frontier.length > 0; hop++) {
+          next.clear();
+          for (let f = 0; f < frontier.length; f++) {
+            const n = frontier.at(f);
             if (rootIds.includes(index.opIdAt(n))) anchored.push(n);
             if (hop === best.depth) continue;
             for (let k = index.outputBegin(n), end = index.outputEnd(n); k < end; k++) {
@@ -210,9 +192,7 @@ export class AnchorFinder {
       }
     }
     // A root reached from several anchors is tried once.
-    const found = anchored.items.subarray(0, anchored.count).sort();
-    let kept = 0;
-    for (let k = 0; k < found.length; k++) if (k === 0 || found[k] !== found[kept - 1]) found[kept++] = found[k]!;
-    return found.subarray(0, kept);
+    anchored.sortUnique();
+    return anchored.view();
   }
 }

@@ -200,7 +200,8 @@ export class Matcher implements MatchView {
         return false;
       }
       case 'alt':
-        for (const option of p.options) if (this.step(option, value)) return true;
+        // Indexed: step recurses deeply, and an iterator per alternative tried is garbage when it is not inlined.
+        for (let k = 0; k < p.options.length; k++) if (this.step(p.options[k]!, value)) return true;
         return false;
       case 'op': {
         if (value < 0) return false;

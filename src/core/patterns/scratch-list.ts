@@ -1,9 +1,10 @@
-// A list of integers (node indices, value ids) reused from one candidate to the next: cleared, not reallocated.
-// A scan completes tens of thousands of candidates; arrays grown by push (room for 17 each) were most of what it
-// allocated, and on a 2M-node graph every extra young-generation collection also pays for the size of the heap.
+// A list of integers (node indices, value ids; -1 allowed) reused from one candidate, anchor or rule to the next:
+// cleared by resetting its length, never reallocated to shrink. A scan completes tens of thousands of candidates
+// and walks from hundreds of thousands of anchors; lists made for each were most of what it allocated, and on a
+// 2M-node graph every young-generation collection also costs time in proportion to the heap.
 
 export class ScratchList {
-  private readonly items: number[] = [];
+  private items = new Int32Array(64);
   length = 0;
 
   clear(): void {
@@ -11,6 +12,11 @@ export class ScratchList {
   }
 
   push(x: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
     this.items[this.length++] = x;
   }
 
@@ -27,8 +33,12 @@ export class ScratchList {
     return false;
   }
 
-  /** Ascending, in place (insertion sort: a chain has tens of nodes). */
+  /** Ascending, in place: insertion sort for the short lists of a chain, the native sort for long ones. */
   sort(): void {
+    if (this.length > 32) {
+      this.view().sort();
+      return;
+    }
     const a = this.items;
     for (let i = 1; i < this.length; i++) {
       const x = a[i]!;
@@ -49,8 +59,15 @@ export class ScratchList {
     this.length = n;
   }
 
+  /** The items as a view: valid until the list next changes. */
+  view(): Int32Array {
+    return this.items.subarray(0, this.length);
+  }
+
   /** An exact-size copy, to keep. */
   toArray(): number[] {
-    return this.items.slice(0, this.length);
+    const out = new Array<number>(this.length);
+    for (let k = 0; k < this.length; k++) out[k] = this.items[k]!;
+    return out;
   }
 }
