@@ -7,7 +7,7 @@ import type { Model, Node, Tensor } from '../onnx/model';
 import { normalizeDomain } from '../onnx/model';
 import { nodeValuesOf, type ValueNames } from '../onnx/node-values';
 import { readTensorNumbers } from '../onnx/reader';
-import { knownOpId } from './op-ids';
+import { knownOpId, opIdCount, opNameOf } from './op-ids';
 import type { MatchContext } from './pattern';
 
 export function isQuantize(node: Node): boolean {
@@ -38,8 +38,8 @@ const DEQUANTIZE = 4;
 
 export class GraphIndex implements MatchContext {
   readonly nodes: readonly Node[];
-  /** Nodes per op type (default domain only): the anchors of patterns. */
-  readonly byOp = new Map<string, number[]>();
+  /** Nodes per op type that some pattern names (default domain only), ascending: the anchors of patterns. */
+  readonly byOp = new Map<string, Int32Array>();
   readonly initializers = new Map<string, Tensor>();
   // Every value name has a small integer id (node-values.ts: made by the reader, or once here for a node list built
   // in memory); matching then works on ids and typed arrays only. Node i's inputs are inIds[inStart[i] ..
@@ -97,18 +97,29 @@ export class GraphIndex implements MatchContext {
     this.nodeFlags = new Uint8Array(this.nodes.length);
     this.opIds = new Int32Array(this.nodes.length);
     let dequantizes = false;
+    const perOp = new Int32Array(opIdCount());
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
-      this.opIds[i] = knownOpId(node.opType);
+      const id = knownOpId(node.opType);
+      this.opIds[i] = id;
       const defaultDomain = normalizeDomain(node.domain) === '';
       const dequantize = isDequantize(node);
       dequantizes ||= dequantize;
       this.nodeFlags[i] = (defaultDomain ? DEFAULT_DOMAIN : 0) | (isQuantize(node) ? QUANTIZE : 0) | (dequantize ? DEQUANTIZE : 0);
-      if (defaultDomain) {
-        const list = this.byOp.get(node.opType);
-        if (list) list.push(i);
-        else this.byOp.set(node.opType, [i]);
-      }
+      if (defaultDomain && id >= 0) perOp[id]!++;
+    }
+    // Counted first, then filled from the op ids: each list is made once at its size (no arrays grown by push,
+    // which on a 2M-node graph left megabytes of outgrown copies behind in every scan).
+    const lists: Int32Array[] = [];
+    for (let id = 0; id < perOp.length; id++) {
+      if (perOp[id] === 0) continue;
+      lists[id] = new Int32Array(perOp[id]!);
+      this.byOp.set(opNameOf(id), lists[id]!);
+    }
+    perOp.fill(0);
+    for (let i = 0; i < this.nodes.length; i++) {
+      const id = this.opIds[i]!;
+      if (id >= 0 && (this.nodeFlags[i]! & DEFAULT_DOMAIN) !== 0) lists[id]![perOp[id]!++] = i;
     }
     const count = this.names.length;
     this.producerOf = new Int32Array(count).fill(-1);
