@@ -9,7 +9,8 @@ import { chainQuantization, type DecompositionQuantization } from '../quantizati
 import { flatString } from './flat-string';
 import { GraphIndex } from './graph-index';
 import { graphScopes } from './graph-scopes';
-import { Matcher, sortAscending, type Candidate, type Params } from './matcher';
+import { Matcher, type Candidate, type Params } from './matcher';
+import { sortAscending } from './scratch-list';
 import { AnchorFinder } from './anchors';
 import { replacementStatus, type ReplacementStatus, type StatusCache } from './replacements';
 import { RULE_INFO, type PatternId } from './rule-info';

@@ -9,6 +9,7 @@ import { nodeValuesOf, type ValueNames } from '../onnx/node-values';
 import { readTensorNumbers } from '../onnx/reader';
 import { knownOpId, opIdCount, opNameOf } from './op-ids';
 import type { MatchContext } from './pattern';
+import type { ScratchList } from './scratch-list';
 
 export function isQuantize(node: Node): boolean {
   return node.opType === 'QuantizeLinear' && isQdqDomain(node.domain);
@@ -377,7 +378,7 @@ export class GraphIndex implements MatchContext {
   /** Where value `start` goes once Q→DQ pairs are seen through, without allocating: puts the nodes that read it
    *  (or a DequantizeLinear copy of it) in reachConsumers[0 .. reachCount), appends the Q/DQ nodes on the way to
    *  `qdq` (when given) and returns whether it escapes (a graph output, a nested subgraph, a Q without DQ). */
-  reachInto(start: number, qdq: number[] | null): boolean {
+  reachInto(start: number, qdq: ScratchList | null): boolean {
     const consumers = this.reachConsumers;
     let count = 0;
     this.reachCount = 0;

@@ -89,6 +89,7 @@ export class Matcher implements MatchView {
   private readonly ops = new ScratchList();
   private readonly inputIds = new ScratchList();
   private readonly intermediateIds = new ScratchList();
+  private readonly qdq = new ScratchList();
   /** The nodes making one constant input, outside the match (constantChainFeedsOnly). */
   private readonly constantChain: number[] = [];
   private constantChainTop = 0;
@@ -264,7 +265,8 @@ export class Matcher implements MatchView {
       const d = this.chainNodes[k]!;
       if (this.chainDroppable[k] && d !== root && this.escapes(d, epoch)) inChain[d] = 0;
     }
-    const qdq: number[] = [];
+    const qdq = this.qdq;
+    qdq.clear();
     for (let m = 0; m < members.length; m++) {
       const i = members.at(m);
       if (i === root || inChain[i] !== epoch) continue;
@@ -329,12 +331,13 @@ export class Matcher implements MatchView {
       for (let k = g.outputBegin(i), end = g.outputEnd(i); k < end; k++) if (g.outputAt(k) >= 0) intermediateIds.push(g.outputAt(k));
     }
     constants.sortUnique();
+    qdq.sortUnique();
     // What the candidate keeps is copied at its exact size; the scratch lists serve the next candidate.
     return {
       rule, root,
       ops: ops.toArray(),
       constants: constants.toArray(),
-      qdq: sortedUnique(qdq),
+      qdq: qdq.toArray(),
       params,
       inputs: this.namesOf(inputIds),
       outputs: g.nodes[root]!.outputs.filter((o) => o !== '').slice(),
@@ -349,7 +352,7 @@ export class Matcher implements MatchView {
   }
 
   /** Every reader of value `out` (Q/DQ seen through, their nodes appended to `qdq`) is in the chain. */
-  private staysInChain(out: number, epoch: number, qdq: number[] | null): boolean {
+  private staysInChain(out: number, epoch: number, qdq: ScratchList | null): boolean {
     const g = this.graph;
     if (g.reachInto(out, qdq)) return false;
     for (let k = 0; k < g.reachCount; k++) if (this.chainMark[g.reachConsumers[k]!] !== epoch) return false;
@@ -430,29 +433,6 @@ export class Matcher implements MatchView {
 function lookup<T>(names: readonly string[], values: readonly T[], top: number, key: string): T | undefined {
   for (let i = top - 1; i >= 0; i--) if (names[i] === key) return values[i];
   return undefined;
-}
-
-/** Ascending, in place. Insertion sort: a chain has tens of nodes, and Array.prototype.sort allocates per call. */
-export function sortAscending(values: number[]): number[] {
-  for (let i = 1; i < values.length; i++) {
-    const x = values[i]!;
-    let j = i - 1;
-    while (j >= 0 && values[j]! > x) {
-      values[j + 1] = values[j]!;
-      j--;
-    }
-    values[j + 1] = x;
-  }
-  return values;
-}
-
-/** Ascending, duplicates removed (in place). */
-function sortedUnique(values: number[]): number[] {
-  sortAscending(values);
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[n - 1]) values[n++] = values[i]!;
-  values.length = n;
-  return values;
 }
 
 /** Index of the last present input + 1 (trailing '' inputs, id -1, are absent inputs). */

@@ -3,6 +3,21 @@
 // and walks from hundreds of thousands of anchors; lists made for each were most of what it allocated, and on a
 // 2M-node graph every young-generation collection also costs time in proportion to the heap.
 
+/** values[0 .. length) ascending, in place. Insertion sort: a chain has tens of nodes, and Array.prototype.sort
+ *  allocates per call. */
+export function sortAscending<T extends { [index: number]: number; length: number }>(values: T, length = values.length): T {
+  for (let i = 1; i < length; i++) {
+    const x = values[i]!;
+    let j = i - 1;
+    while (j >= 0 && values[j]! > x) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = x;
+  }
+  return values;
+}
+
 export class ScratchList {
   private items = new Int32Array(64);
   length = 0;
@@ -35,20 +50,8 @@ export class ScratchList {
 
   /** Ascending, in place: insertion sort for the short lists of a chain, the native sort for long ones. */
   sort(): void {
-    if (this.length > 32) {
-      this.view().sort();
-      return;
-    }
-    const a = this.items;
-    for (let i = 1; i < this.length; i++) {
-      const x = a[i]!;
-      let j = i - 1;
-      while (j >= 0 && a[j]! > x) {
-        a[j + 1] = a[j]!;
-        j--;
-      }
-      a[j + 1] = x;
-    }
+    if (this.length > 32) this.view().sort();
+    else sortAscending(this.items, this.length);
   }
 
   /** Ascending with duplicates removed, in place. */
