@@ -40,7 +40,7 @@ function trim<T>(list: T[]): T[] {
 
 // A node's attributes wait here, above the stack height the node started at, and become one exactly sized array
 // when the node ends (growing [a] → [a, b] → … per attribute would leave the smaller arrays as garbage). Nested
-// subgraph nodes push and take above their parent's entries; readModel starts from an empty stack.
+// subgraph nodes push and take above their parent's entries; readModel leaves it empty, however it ends.
 const pendingAttributes: Attribute[] = [];
 
 function takeAttributes(base: number): Attribute[] {
@@ -128,7 +128,15 @@ function endOfMessage(c: Cursor, end: number, at: number, what: string): void {
 }
 
 export function readModel(c: Cursor, end: number): Model {
-  pendingAttributes.length = 0; // what a failed read left behind
+  try {
+    return readModelFields(c, end);
+  } finally {
+    // However the read ended: a failed one must not keep its half-read attributes (and their subgraphs) alive.
+    pendingAttributes.length = 0;
+  }
+}
+
+function readModelFields(c: Cursor, end: number): Model {
   const model: Model = {
     irVersion: 0, opsetImport: [], producerName: '', producerVersion: '', domain: '', modelVersion: 0, docString: '',
     graph: emptyGraph(), metadataProps: [], trainingInfo: [], functions: [], configuration: [],

@@ -201,9 +201,9 @@ export class NodeValuesBuilder {
       case 1: return [name(from)];
       case 2: return [name(from), name(from + 1)];
       default: {
-        const out: string[] = [];
-        for (let k = from; k < to; k++) out.push(name(k));
-        return out.slice();
+        const out = new Array<string>(to - from);
+        for (let k = from; k < to; k++) out[k - from] = name(k);
+        return out;
       }
     }
   }

@@ -69,7 +69,7 @@ export class GraphIndex implements MatchContext {
   /** Op type id per node (op-ids.ts), -1 for an op type no pattern names. */
   private readonly opIds: Int32Array;
   /** What the last constantChainInto found (written by index, never truncated). */
-  readonly chainNodes: number[] = [];
+  readonly constantChainNodes: number[] = [];
   /** Scratch stack of reachInto (not reentrant: it calls nothing that reaches again). */
   private readonly reachStack: number[] = [];
   /** What the last reachInto found reading the value: reachConsumers[0 .. reachCount). Written by index, never
@@ -289,10 +289,10 @@ export class GraphIndex implements MatchContext {
   }
 
   /** The nodes that make a constant value from stored data — Constant, and Q/DQ/Cast wrapped around one — put in
-   *  chainNodes[0 .. n), n returned (0 for an initializer); -1 when the value is not such a constant. Nothing is
-   *  allocated: every input of every candidate is asked. Read chainNodes before the next call. */
+   *  constantChainNodes[0 .. n), n returned (0 for an initializer); -1 when the value is not such a constant. Nothing is
+   *  allocated: every input of every candidate is asked. Read constantChainNodes before the next call. */
   constantChainInto(id: number): number {
-    const chain = this.chainNodes;
+    const chain = this.constantChainNodes;
     let n = 0;
     let current = id;
     for (let guard = 0; guard < 8 && current >= 0; guard++) {

@@ -91,8 +91,7 @@ export class Matcher implements MatchView {
   private readonly intermediateIds = new ScratchList();
   private readonly qdq = new ScratchList();
   /** The nodes making one constant input, outside the match (constantChainFeedsOnly). */
-  private readonly constantChain: number[] = [];
-  private constantChainTop = 0;
+  private readonly constantChain = new ScratchList();
   private readonly constantNames: string[] = [];
   private readonly constantValues: number[][] = [];
   private constantTop = 0;
@@ -315,7 +314,7 @@ export class Matcher implements MatchView {
         if (input < 0 || constantValued.includes(input)) continue;
         // isConstantId is memoised: ask it first, walk the chain only for a constant.
         if (g.isConstantId(input)) {
-          if (this.constantChainFeedsOnly(input, epoch)) for (let k = 0; k < this.constantChainTop; k++) constants.push(this.constantChain[k]!);
+          if (this.constantChainFeedsOnly(input, epoch)) for (let k = 0; k < this.constantChain.length; k++) constants.push(this.constantChain.at(k));
           continue;
         }
         const canon = g.canonicalId(input);
@@ -340,7 +339,7 @@ export class Matcher implements MatchView {
       qdq: qdq.toArray(),
       params,
       inputs: this.namesOf(inputIds),
-      outputs: g.nodes[root]!.outputs.filter((o) => o !== '').slice(),
+      outputs: g.nodes[root]!.outputs.filter((o) => o !== '').slice(), // filter's result has room for 17
       intermediates: this.namesOf(intermediateIds),
     };
   }
@@ -368,29 +367,23 @@ export class Matcher implements MatchView {
     return false;
   }
 
-  /** Every reader of the node's outputs is in the chain or in the same constant chain. */
   /** Whether the nodes making constant `input` that are not yet in the match (at least one) feed only the match
-   *  and each other; they are left in constantChain[0 .. constantChainTop). */
+   *  and each other; they are left in `constantChain`. */
   private constantChainFeedsOnly(input: number, epoch: number): boolean {
     const g = this.graph;
     const length = g.constantChainInto(input);
-    let top = 0;
+    const chain = this.constantChain;
+    chain.clear();
     for (let k = 0; k < length; k++) {
-      const n = g.chainNodes[k]!;
-      if (this.chainMark[n] !== epoch) this.constantChain[top++] = n;
+      const n = g.constantChainNodes[k]!;
+      if (this.chainMark[n] !== epoch) chain.push(n);
     }
-    this.constantChainTop = top;
-    if (top === 0) return false;
-    for (let k = 0; k < top; k++) if (!this.feedsOnly(this.constantChain[k]!, epoch)) return false;
+    if (chain.length === 0) return false;
+    for (let k = 0; k < chain.length; k++) if (!this.feedsOnly(chain.at(k), epoch)) return false;
     return true;
   }
 
-  private inConstantChain(node: number): boolean {
-    for (let k = 0; k < this.constantChainTop; k++) if (this.constantChain[k] === node) return true;
-    return false;
-  }
-
-  /** Every reader of node `node`'s outputs is in the match or in chain[0 .. chainTop). */
+  /** Every reader of node `node`'s outputs is in the match or in `constantChain`. */
   private feedsOnly(node: number, epoch: number): boolean {
     const g = this.graph;
     for (let k = g.outputBegin(node), end = g.outputEnd(node); k < end; k++) {
@@ -399,7 +392,7 @@ export class Matcher implements MatchView {
       if (g.escapesId(out)) return false;
       for (let m = g.consumerBegin(out), mEnd = g.consumerEnd(out); m < mEnd; m++) {
         const c = g.consumerAt(m);
-        if (this.chainMark[c] !== epoch && !this.inConstantChain(c)) return false;
+        if (this.chainMark[c] !== epoch && !this.constantChain.includes(c)) return false;
       }
     }
     return true;

@@ -70,7 +70,12 @@ export function replacementStatus(info: ReplacementInfo, params: Params, targetO
     attributes,
   };
   if (status.note !== undefined) result.note = status.note;
-  if (cache) level.set(lastValue, result);
+  if (cache) {
+    // Shared from now on: frozen, so a consumer that writes to one match's status throws instead of changing all.
+    for (const attribute of attributes) Object.freeze(attribute);
+    Object.freeze(attributes);
+    level.set(lastValue, Object.freeze(result));
+  }
   return result;
 }
 

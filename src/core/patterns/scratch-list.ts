@@ -19,7 +19,8 @@ export function sortAscending<T extends { [index: number]: number; length: numbe
 }
 
 export class ScratchList {
-  private items = new Int32Array(64);
+  // Small to start: every graph (a model may hold thousands of tiny If/Loop bodies) gets its own lists.
+  private items = new Int32Array(8);
   length = 0;
 
   clear(): void {

@@ -76,6 +76,18 @@ describe('truncation', () => {
     expect(errors).toBeGreaterThan(rich.length - boundaries.size - 1);
   });
 
+  it('a failed read leaves nothing behind: the same model reads identically before and after every cut', () => {
+    const before = JSON.stringify(readModelBytes(rich, 'rich.onnx').graph);
+    for (let cut = 1; cut < rich.length; cut += 7) {
+      try {
+        readModelBytes(rich.subarray(0, cut), 'cut.onnx');
+      } catch {
+        // expected for most cuts
+      }
+      expect(JSON.stringify(readModelBytes(rich, 'rich.onnx').graph)).toBe(before);
+    }
+  });
+
   it('reports a truncated varint with its offset', () => {
     const bytes = new Uint8Array([0x08, 0x80, 0x80]);
     const error = expectReadError(() => readModelBytes(bytes, 't.onnx'), /varint/);

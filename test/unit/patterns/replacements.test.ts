@@ -37,6 +37,13 @@ describe('replacement status cache', () => {
     expect(spelled.attributes).toEqual([{ name: 'approximate', value: 'undefined' }]);
   });
 
+  it('a shared status is frozen: writing to one match\'s copy throws instead of changing every match', () => {
+    const shared = replacementStatus(rmsOnnx, { epsilon: 1e-6, axis: -1 }, 23, undefined, new Map());
+    expect(() => { (shared as { op: string }).op = 'Other'; }).toThrow(TypeError);
+    expect(() => shared.attributes.push({ name: 'x', value: 1 })).toThrow(TypeError);
+    expect(() => { (shared.attributes[0] as { value: number }).value = 2; }).toThrow(TypeError);
+  });
+
   it('without a cache every call makes its own status', () => {
     const a = replacementStatus(rmsOnnx, { epsilon: 1e-6, axis: -1 }, 23, undefined);
     expect(replacementStatus(rmsOnnx, { epsilon: 1e-6, axis: -1 }, 23, undefined)).not.toBe(a);
