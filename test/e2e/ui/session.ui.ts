@@ -4,7 +4,7 @@
 // its QDQ twin. Screenshots of each step go to the run's folder (docs/ with UPDATE_SCREENSHOTS=1).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeAllEditors, editorText, expect, openFile, quickPickRow, runCommand, screenshot, setSectionExpanded, statusBarTooltip, webview, webviewShowing, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
+import { closeAllEditors, editorText, expect, openFile, openModel, quickPickRow, runCommand, screenshot, setSectionExpanded, statusBarTooltip, webview, webviewShowing, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
 
 const MODEL = 'llama_decoder_layer_opset17.onnx';
 const QDQ_MODEL = 'qdq_llama_decoder_layer_opset17.onnx';
@@ -28,7 +28,7 @@ export const tests: UiTest[] = [
   {
     name: 'opening a model shows the inspector with its decomposed ops drawn',
     async run({ page, screenshotsDir }: UiContext) {
-      await openFile(page, MODEL);
+      await openModel(page, MODEL);
       const view = webview(page);
       await view.locator('.inspector h1', { hasText: MODEL }).waitFor({ timeout: 60_000 });
       await view.locator('.decomposition svg.graph').first().waitFor({ timeout: 60_000 });
@@ -127,7 +127,7 @@ export const tests: UiTest[] = [
     async run({ page, screenshotsDir }: UiContext) {
       await workbenchReady(page);
       await closeAllEditors(page);
-      await openFile(page, MODEL);
+      await openModel(page, MODEL);
       const view = await webviewShowing(page, '.quantization-totals');
       await view.locator('.inspector h1', { hasText: MODEL }).waitFor({ timeout: 60_000 });
       const totals = view.locator('.quantization-totals');
@@ -164,7 +164,7 @@ export const tests: UiTest[] = [
     async run({ page, screenshotsDir }: UiContext) {
       await workbenchReady(page);
       await closeAllEditors(page);
-      await openFile(page, QDQ_MODEL);
+      await openModel(page, QDQ_MODEL);
       const view = await webviewShowing(page, '.inspector h1', QDQ_MODEL);
       const totals = view.locator('.quantization-totals');
       await totals.waitFor({ timeout: 60_000 });
