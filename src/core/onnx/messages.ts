@@ -8,6 +8,7 @@ import type {
   StringStringEntry, Tensor, TensorAnnotation, TensorDataField, TensorPayload, TrainingInfo, TypeInfo, ValueInfo,
 } from './model';
 import { AttributeType } from './model';
+import { isNone, none } from './empty-list';
 import { NodeValuesBuilder } from './node-values';
 import { decodePackedNumbers } from './packed';
 import type { Cursor } from './wire';
@@ -19,15 +20,10 @@ export const MAX_MESSAGE_DEPTH = 250;
 
 const { VARINT, I64, LEN, I32 } = WireType;
 
-// Most list fields of a node, attribute or tensor are empty, and a 200,000-node graph would otherwise hold a
-// million empty arrays. They all share one frozen empty array (so a stray mutation throws instead of leaking
-// into other models); the first element replaces it with a real array, trimmed to its length at the end.
-const EMPTY: readonly never[] = Object.freeze([]);
-function none<T>(): T[] {
-  return EMPTY as unknown as T[];
-}
+// Lists start as the shared empty list (empty-list.ts); the first element replaces it with a real array, trimmed
+// to its length at the end.
 function add<T>(list: T[], item: T): T[] {
-  if (list === (EMPTY as unknown)) return [item];
+  if (isNone(list)) return [item];
   // Literals are allocated exactly; the first push would reserve 16 spare slots.
   if (list.length === 1) return [list[0]!, item];
   list.push(item);

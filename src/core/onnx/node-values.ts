@@ -6,6 +6,7 @@
 // repeated strings — so a model read from a file costs no second pass over its names. A node list built in memory
 // gets its table from its strings, through the same hash table, on first use.
 import { hashAsciiBytes, hashAsciiString } from './ascii-hash';
+import { none } from './empty-list';
 import type { Node } from './model';
 
 type Decoder = (buf: Uint8Array, start: number, end: number) => string;
@@ -119,11 +120,7 @@ export class ValueNames {
   }
 
   private growHashes(): void {
-    if (!this.flooded && this.names.length > this.hashes.length) {
-      const grown = new Int32Array(this.hashes.length * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
+    if (!this.flooded && this.names.length > this.hashes.length) this.hashes = grown(this.hashes);
   }
 
   private rehash(size: number): void {
@@ -194,18 +191,20 @@ export class NodeValuesBuilder {
     const ids = inputs ? this.inIds : this.outIds;
     const from = (inputs ? this.inStart : this.outStart)[this.nodes - 1]!;
     const to = inputs ? this.inCount : this.outCount;
-    const names = this.names.names;
-    const name = (k: number): string => (ids[k]! < 0 ? '' : names[ids[k]!]!);
     switch (to - from) {
-      case 0: return EMPTY_NAMES as string[];
-      case 1: return [name(from)];
-      case 2: return [name(from), name(from + 1)];
+      case 0: return none();
+      case 1: return [this.nameOf(ids[from]!)];
+      case 2: return [this.nameOf(ids[from]!), this.nameOf(ids[from + 1]!)];
       default: {
         const out = new Array<string>(to - from);
-        for (let k = from; k < to; k++) out[k - from] = name(k);
+        for (let k = from; k < to; k++) out[k - from] = this.nameOf(ids[k]!);
         return out;
       }
     }
+  }
+
+  private nameOf(id: number): string {
+    return id < 0 ? '' : this.names.names[id]!;
   }
 
   /** The finished table, registered as the ids of `nodes` (which must be the nodes begun here, in order). */
@@ -224,9 +223,6 @@ export class NodeValuesBuilder {
     return values;
   }
 }
-
-// The reader's shared frozen empty list (messages.ts keeps the same convention for every empty list).
-const EMPTY_NAMES: readonly string[] = Object.freeze([]);
 
 function grown(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
