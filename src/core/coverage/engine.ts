@@ -125,14 +125,12 @@ class NodeChecker {
     const range = this.runtime?.opsetRange;
     // Once for the model rather than once per node: a runtime whose opset range ends below the target.
     if (this.runtime && range && target !== undefined && target > range[1]) {
-      findings.push(modelFinding('opset-too-new', 'error', '', `${runtimeDisplayName(this.runtime)} parses ai.onnx opsets ${range[0]} to ${range[1]}; the target is opset ${target}, so it will not load the model.`));
+      findings.push(modelFinding('opset-too-new', 'error', 'ai.onnx', `${runtimeDisplayName(this.runtime)} parses ai.onnx opsets ${range[0]} to ${range[1]}; the target is opset ${target}, so it will not load the model.`));
     }
     const training = trainingGraphs(this.model);
     if (training.length > 0) {
       const nodes = training.reduce((n, t) => n + countGraphNodes(t.graph, this.model.opsetImport), 0);
-      const finding = modelFinding('training-graphs', 'info', '', `The model carries ${training.length === 1 ? 'a training graph' : `${training.length} training graphs`} (${training.map((t) => t.path).join(', ')}: ${nodes} ${nodes === 1 ? 'node' : 'nodes'}). Inference runtimes do not run training_info graphs, so their nodes are not checked; ONNX Runtime's training APIs use them.`);
-      finding.node = finding.subject = 'training_info';
-      findings.push(finding);
+      findings.push(modelFinding('training-graphs', 'info', 'training_info', `The model carries ${training.length === 1 ? 'a training graph' : `${training.length} training graphs`} (${training.map((t) => t.path).join(', ')}: ${nodes} ${nodes === 1 ? 'node' : 'nodes'}). Inference runtimes do not run training_info graphs, so their nodes are not checked; ONNX Runtime's training APIs use them.`));
     }
     return findings;
   }
@@ -402,8 +400,9 @@ function nodeFinding(ref: NodeRef, code: FindingCode, message: string, subject?:
   return finding;
 }
 
-function modelFinding(code: FindingCode, severity: Severity, domain: string, message: string): Finding {
-  return { severity, code, node: domain === '' ? 'ai.onnx' : domain, op: '', message, nodePath: '', nodeName: '', scopeKind: 'model', scopePath: '', subject: domain === '' ? 'ai.onnx' : domain };
+/** A finding about the whole model; `subject` names what it is about (an opset domain, 'training_info'). */
+function modelFinding(code: FindingCode, severity: Severity, subject: string, message: string): Finding {
+  return { severity, code, node: subject, op: '', message, nodePath: '', nodeName: '', scopeKind: 'model', scopePath: '', subject };
 }
 
 export function summarize(nodes: number, findings: Finding[]): CoverageSummary {

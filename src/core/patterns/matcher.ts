@@ -14,9 +14,8 @@ export interface MatchView {
   readonly graph: GraphIndex;
   /** The node a pattern captured with `{ capture }`. */
   node(capture: string): Node | undefined;
-  /** The value a `v(name)` bound (canonical: Q/DQ seen through). */
-  value(name: string): string | undefined;
-  /** Its id in `graph` (-1 when `v(name)` bound nothing): what finish code asks the graph with, not the name. */
+  /** The id in `graph` of the value a `v(name)` bound (canonical: Q/DQ seen through), -1 when it bound nothing:
+   *  finish code asks the graph by id, not by name. */
   valueId(name: string): number;
   /** The decoded numbers of a constant captured with `c(test, capture)`. */
   constant(capture: string): number[] | undefined;
@@ -406,11 +405,6 @@ export class Matcher implements MatchView {
   node(capture: string): Node | undefined {
     const i = lookup(this.captureNames, this.captureNodes, this.captureTop, capture);
     return i === undefined || this.chainMark[i] !== this.epoch ? undefined : this.graph.nodes[i];
-  }
-
-  value(name: string): string | undefined {
-    const id = this.boundVar(name);
-    return id === undefined ? undefined : this.graph.nameOf(id);
   }
 
   valueId(name: string): number {

@@ -101,9 +101,9 @@ export function maybeConst(capture: string): AltPattern {
 }
 
 // ---- constant predicates ----
+// They run at every constant a pattern meets: loops, not .every(closure).
 
 /** Every element within a relative tolerance of `target` (float16 constants are only that precise). */
-// Constant tests run at every constant a pattern meets: loops, not .every(closure).
 export function isNear(target: number, relTol = 2e-3): (values: number[]) => boolean {
   const tolerance = relTol * Math.max(1, Math.abs(target));
   return (values) => {

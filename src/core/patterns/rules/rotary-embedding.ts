@@ -5,21 +5,23 @@ import type { MatchView, Params, Rule } from '../matcher';
 import { absent, alt, op, v, type Pattern } from '../pattern';
 import { attrInt, attrInts } from './common';
 
-function sliceOf(x: Pattern, name: string): Pattern {
+/** The capture and variable names of one slice, spelled once: the pattern binds them, finish reads them (for
+ *  every candidate, so no names are made there). */
+function sliceVars(name: string) {
+  return { node: name, starts: `${name}_starts`, ends: `${name}_ends`, axes: `${name}_axes`, steps: `${name}_steps` };
+}
+type SliceVars = ReturnType<typeof sliceVars>;
+const UPPER = sliceVars('upper_half');
+const LOWER = sliceVars('lower_half');
+
+function sliceOf(x: Pattern, vars: SliceVars): Pattern {
   return alt(
-    op('Slice', [x, v(`${name}_starts`), v(`${name}_ends`), alt(absent(), v(`${name}_axes`)), alt(absent(), v(`${name}_steps`))], { capture: name }),
-    op('Slice', [x], { capture: name }),
+    op('Slice', [x, v(vars.starts), v(vars.ends), alt(absent(), v(vars.axes)), alt(absent(), v(vars.steps))], { capture: vars.node }),
+    op('Slice', [x], { capture: vars.node }),
   );
 }
 
 interface SliceBounds { start?: number; end?: number; axis?: number; step?: number }
-
-/** The variable names sliceOf binds for one slice, spelled once (finish runs for every candidate). */
-function sliceVars(name: string) {
-  return { node: name, starts: `${name}_starts`, ends: `${name}_ends`, axes: `${name}_axes`, steps: `${name}_steps` };
-}
-const UPPER = sliceVars('upper_half');
-const LOWER = sliceVars('lower_half');
 
 /** The single number of the constant bound to `variable`, if it is one. */
 function scalarOf(m: MatchView, variable: string): number | undefined {
@@ -28,7 +30,7 @@ function scalarOf(m: MatchView, variable: string): number | undefined {
   return numbers && numbers.length === 1 ? numbers[0] : undefined;
 }
 
-function bounds(m: MatchView, vars: ReturnType<typeof sliceVars>): SliceBounds {
+function bounds(m: MatchView, vars: SliceVars): SliceBounds {
   const node = m.node(vars.node);
   if (!node) return {};
   if (node.inputs.length === 1) return fromAttributes(node);
@@ -73,7 +75,7 @@ export const rotaryEmbeddingRule: Rule = {
   id: 'rotary_embedding',
   pattern: op('Add', [
     op('Mul', [x, v('cos')]),
-    op('Mul', [op('Concat', [op('Neg', [sliceOf(x, 'upper_half')]), sliceOf(x, 'lower_half')], { capture: 'concat' }), v('sin')]),
+    op('Mul', [op('Concat', [op('Neg', [sliceOf(x, UPPER)]), sliceOf(x, LOWER)], { capture: 'concat' }), v('sin')]),
   ]),
   finish: rotaryParams,
 };
