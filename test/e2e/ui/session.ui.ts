@@ -4,6 +4,7 @@
 // its QDQ twin. Screenshots of each step go to the run's folder (docs/ with UPDATE_SCREENSHOTS=1).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
 import { closeAllEditors, editorText, expect, openFile, openModel, quickPickRow, runCommand, screenshot, setSectionExpanded, statusBarTooltip, webview, webviewShowing, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
 
 const MODEL = 'llama_decoder_layer_opset17.onnx';
@@ -14,6 +15,21 @@ const TOTALS = "Quantized: 6 decomposed constructs: 32 extra activation quantize
 const RMSNORM_SENTENCE = 'Quantized: RMSNorm at layers.0.input_layernorm: 8 ops, 7 extra activation quantizers compared to one RMSNormalization node.';
 const CARD_SENTENCE = /^Quantized: .+ at \S+: \d+ ops, (\d+) extra activation quantizers? compared to one \S+ node\.$/;
 const RMSNORM_INTERMEDIATES = ['Pow', 'ReduceMean', 'Add', 'Sqrt', 'Div', 'Mul', 'Cast_1'].map((op) => `/layers.0/input_layernorm/${op}_output_0`);
+
+/** The model alone in the editor area, opened as a person does, and its inspector once it shows the model. */
+async function inspectorAlone(page: Page, model: string): Promise<FrameLocator> {
+  await workbenchReady(page);
+  await closeAllEditors(page);
+  await openModel(page, model);
+  return webviewShowing(page, '.inspector h1', model);
+}
+
+/** The text of the ONNX status-bar item's tooltip, once it shows the quantization sentence. */
+async function quantizationTooltip(page: Page): Promise<string> {
+  const item = page.locator('.statusbar-item', { hasText: 'ONNX:' }).first();
+  await item.waitFor({ timeout: 60_000 });
+  return (await statusBarTooltip(page, item, 'Quantized:')).text;
+}
 
 export const tests: UiTest[] = [
   {
@@ -125,12 +141,9 @@ export const tests: UiTest[] = [
   {
     name: 'the inspector and the status-bar tooltip say what the decompositions cost a quantized deployment',
     async run({ page, screenshotsDir }: UiContext) {
-      await workbenchReady(page);
-      await closeAllEditors(page);
-      await openModel(page, MODEL);
-      const view = await webviewShowing(page, '.quantization-totals');
-      await view.locator('.inspector h1', { hasText: MODEL }).waitFor({ timeout: 60_000 });
+      const view = await inspectorAlone(page, MODEL);
       const totals = view.locator('.quantization-totals');
+      await totals.waitFor({ timeout: 60_000 });
       await totals.scrollIntoViewIfNeeded();
       expect(await totals.isVisible(), 'the totals line is visible');
       const totalsText = (await totals.innerText()).trim();
@@ -150,9 +163,7 @@ export const tests: UiTest[] = [
       expect((await view.locator('table.qdq-scales').count()) === 0, 'a float model has no Q/DQ table');
 
       await totals.scrollIntoViewIfNeeded();
-      const item = page.locator('.statusbar-item', { hasText: 'ONNX:' }).first();
-      await item.waitFor({ timeout: 60_000 });
-      const { text } = await statusBarTooltip(page, item, 'Quantized:');
+      const text = await quantizationTooltip(page);
       expect(text.includes(TOTALS), `status-bar tooltip: ${text}`);
       expect(!/Q\/DQ pairs/.test(text), `a float model's tooltip counts no Q/DQ pairs: ${text}`);
       await screenshot(page, join(screenshotsDir, 'quantization.png'));
@@ -162,10 +173,7 @@ export const tests: UiTest[] = [
   {
     name: 'the QDQ twin: the Q/DQ pairs inside each chain with their scales, in the inspector and the status-bar tooltip',
     async run({ page, screenshotsDir }: UiContext) {
-      await workbenchReady(page);
-      await closeAllEditors(page);
-      await openModel(page, QDQ_MODEL);
-      const view = await webviewShowing(page, '.inspector h1', QDQ_MODEL);
+      const view = await inspectorAlone(page, QDQ_MODEL);
       const totals = view.locator('.quantization-totals');
       await totals.waitFor({ timeout: 60_000 });
       const totalsText = (await totals.innerText()).trim();
@@ -184,9 +192,7 @@ export const tests: UiTest[] = [
         expect(Number.isInteger(Number(zeroPoint)) && Number(zeroPoint) >= -128 && Number(zeroPoint) <= 127, `${tensor}: zero point ${zeroPoint}`);
       }
 
-      const item = page.locator('.statusbar-item', { hasText: 'ONNX:' }).first();
-      await item.waitFor({ timeout: 60_000 });
-      const { text } = await statusBarTooltip(page, item, 'Quantized:');
+      const text = await quantizationTooltip(page);
       expect(text.includes(QDQ_MODEL) && text.includes('32 Q/DQ pairs already sit inside the chains.'), `status-bar tooltip: ${text}`);
       await screenshot(page, join(screenshotsDir, 'quantization-qdq.png'));
       await page.mouse.move(700, 10);
