@@ -10,6 +10,7 @@ import { readTensorNumbers } from '../onnx/reader';
 import { knownOpId, opIdCount, opNameOf } from './op-ids';
 import type { MatchContext } from './pattern';
 import type { ScratchList } from './scratch-list';
+import { flatString } from './flat-string';
 
 export function isQuantize(node: Node): boolean {
   return node.opType === 'QuantizeLinear' && isQdqDomain(node.domain);
@@ -153,7 +154,7 @@ export class GraphIndex implements MatchContext {
   /** The NodeRef of node i, as iterateNodes makes it (made on demand: a scan reports few nodes of many). */
   ref(i: number): NodeRef {
     const node = this.nodes[i]!;
-    return { node, index: i, scope: this.scope, path: `${this.scope.path}/${i}:${node.opType}` };
+    return { node, index: i, scope: this.scope, path: flatString(`${this.scope.path}/${i}:${node.opType}`) };
   }
 
   /** Number of distinct value names in the graph: ids run from 0 to valueCount - 1. */

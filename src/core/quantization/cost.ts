@@ -3,6 +3,7 @@
 // every intermediate. In QDQ models the Q/DQ pairs already inside a chain are counted and their scales listed.
 import type { Model, Node } from '../onnx/model';
 import { visitNodes } from '../onnx/walk';
+import { none } from '../onnx/empty-list';
 import { flatString } from '../patterns/flat-string';
 import type { GraphIndex } from '../patterns/graph-index';
 import { isQuantize } from '../patterns/graph-index';
@@ -46,10 +47,15 @@ export interface QuantizationTotals {
 
 /** The op whose quantizers the chain is compared with: ONNX's, or ORT's single op for skip norms (ONNX has none). */
 export function fusedOpFor(pattern: PatternId): string {
+  return FUSED_OPS.get(pattern)!;
+}
+
+// Worked out once per pattern rather than once per match (a scan describes tens of thousands).
+const FUSED_OPS = new Map((Object.keys(RULE_INFO) as PatternId[]).map((pattern) => {
   const replacements = RULE_INFO[pattern].replacements;
   const preferred = pattern.startsWith('skip_') ? replacements.find((r) => r.target === 'ort') : replacements.find((r) => r.target === 'onnx');
-  return (preferred ?? replacements[0]!).op;
-}
+  return [pattern, (preferred ?? replacements[0]!).op];
+}));
 
 export interface ChainShape {
   pattern: PatternId;
@@ -63,7 +69,8 @@ export interface ChainShape {
 
 export function chainQuantization(graph: GraphIndex, chain: ChainShape, where: string): DecompositionQuantization {
   const fusedOp = fusedOpFor(chain.pattern);
-  const scales: QdqPairInfo[] = [];
+  // Float models have no Q/DQ in any chain: their matches share the one frozen empty list.
+  const scales: QdqPairInfo[] = chain.qdq.length === 0 ? none() : [];
   for (const i of chain.qdq) {
     const q: Node = graph.nodes[i]!;
     if (!isQuantize(q)) continue;
