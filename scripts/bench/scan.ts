@@ -12,6 +12,7 @@
 //           collection also costs time in proportion to the heap, so allocation is what keeps a scan linear.
 import { spawnSync } from 'node:child_process';
 import { Session } from 'node:inspector';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { registerSource, registeredSource } from '../../src/core/onnx/byte-source';
@@ -80,7 +81,7 @@ function mapPassSeconds(model: Model): number {
 }
 
 /** One (model, size) measurement, printed as one tab-separated row. */
-function measureOne(c: { title: string; path: string }, size: number): string {
+async function measureOne(c: { title: string; path: string }, size: number): Promise<string> {
   const layer = load(c.path);
   const perLayer = detectDecompositions(layer).length;
   const layers = Math.ceil(size / layer.graph.nodes.length);
@@ -90,22 +91,35 @@ function measureOne(c: { title: string; path: string }, size: number): string {
   const walls: number[] = [];
   const cpus: number[] = [];
   const yardsticks: number[] = [];
+  // The collector's pauses inside each scan, apart: on a big heap they are what grows faster than the nodes.
+  const pauses: Array<{ start: number; duration: number }> = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ start: e.startTime, duration: e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const windows: Array<[number, number]> = [];
   for (let r = 0; r < repetitions; r++) {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     found = detectDecompositions(model);
-    walls.push((performance.now() - t0) / 1000);
+    const t1 = performance.now();
+    windows.push([t0, t1]);
+    walls.push((t1 - t0) / 1000);
     const cpu = process.cpuUsage(cpu0);
     cpus.push((cpu.user + cpu.system) / 1e6);
     yardsticks.push(mapPassSeconds(model));
   }
-  const t1 = performance.now();
+  const t2 = performance.now();
   quantizationTotals(model, found);
-  const totalsSeconds = (performance.now() - t1) / 1000;
+  const totalsSeconds = (performance.now() - t2) / 1000;
+  await new Promise((done) => setTimeout(done, 50)); // the observer hears of pauses a few tasks later
+  observer.disconnect();
+  const gcPauses = windows.map(([from, to]) => pauses.filter((p) => p.start >= from && p.start < to).reduce((a, p) => a + p.duration, 0) / 1000);
   if (found.length !== perLayer * layers) throw new Error(`${c.title} ${nodes}: ${found.length} matches, expected ${perLayer * layers}`);
   const cpu = median(cpus);
   const yardstick = median(yardsticks);
-  return [c.title, nodes, layers, found.length, median(walls).toFixed(3), cpu.toFixed(3), (cpu / nodes * 1e5).toFixed(3), yardstick.toFixed(3), (cpu / yardstick).toFixed(1), totalsSeconds.toFixed(3)].join('\t');
+  const withoutPauses = median(walls.map((w, r) => w - gcPauses[r]!));
+  return [c.title, nodes, layers, found.length, median(walls).toFixed(3), cpu.toFixed(3), (cpu / nodes * 1e5).toFixed(3), median(gcPauses).toFixed(3), withoutPauses.toFixed(3), yardstick.toFixed(3), (cpu / yardstick).toFixed(1), totalsSeconds.toFixed(3)].join('\t');
 }
 
 interface SamplingNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: SamplingNode[] }
@@ -145,7 +159,7 @@ if (one !== undefined) {
   const c = cases.find((x) => x.title === one);
   if (!c) throw new Error(`--one: no model '${one}'`);
   if (alloc) void allocationOne(c, sizes[0]!).then((row) => console.log(row));
-  else console.log(measureOne(c, sizes[0]!));
+  else void measureOne(c, sizes[0]!).then((row) => console.log(row));
 } else if (alloc) {
   console.log('detectDecompositions: bytes allocated by one scan after a warm-up (sampled every 4 KiB, collected objects included)');
   console.log(['model', 'nodes', 'matches', 'MB allocated', 'bytes per node', 'most allocated by'].join('\t'));
@@ -160,7 +174,8 @@ if (one !== undefined) {
   console.log(`detectDecompositions: median wall time and CPU time of ${repetitions} runs after a warm-up; constants read from ${fromFile ? 'the fixture file' : 'memory'}`);
   console.log('each model and size in a process of its own: a scan\'s heap holds its model only, not the garbage of the sizes before');
   console.log('yardstick: the same machine building a Map of every node output once (shared, loaded machines inflate both alike)');
-  console.log(['model', 'nodes', 'layers', 'matches', 'wall s', 'cpu s', 'cpu s per 100k nodes', 'yardstick s', 'cpu / yardstick', 'totals s'].join('\t'));
+  console.log('gc pause s: the collector\'s pauses inside a scan (median); wall − gc s: the scan\'s own time (median of wall minus pauses)');
+  console.log(['model', 'nodes', 'layers', 'matches', 'wall s', 'cpu s', 'cpu s per 100k nodes', 'gc pause s', 'wall − gc s', 'yardstick s', 'cpu / yardstick', 'totals s'].join('\t'));
   for (const c of cases) {
     for (const size of sizes) {
       const child = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run-ts.mjs'), process.argv[1]!, '--one', c.title, '--sizes', String(size), '--reps', String(repetitions), ...(fromFile ? ['--file'] : [])], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 16 << 20 });
