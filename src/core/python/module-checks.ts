@@ -1,11 +1,11 @@
 // Checks on nn.Module subclasses: a forward whose whole computation is a construct ONNX (or ONNX Runtime) has one
 // op for will be exported as its decomposition. Offers "Export as one op" per target, preferring the chosen one.
-import { ruleInfo, type ReplacementInfo, type ReplacementTarget } from '../patterns/rule-info';
+import { ruleInfo, type ReplacementAttribute, type ReplacementInfo, type ReplacementTarget } from '../patterns/rule-info';
 import type { ClassInfo } from './classes';
 import type { AnalysisContext } from './context';
 import { exportAsOpFix } from './export-as-op';
 import { exportOpset } from './export-call';
-import { matchModule } from './module-patterns';
+import { matchModule, type ModuleMatch } from './module-patterns';
 import { selfAttributes } from './self-attributes';
 import { field, namedChildren, nodesOfType, type Node } from './syntax';
 
@@ -25,7 +25,7 @@ export function checkModule(context: AnalysisContext, info: ClassInfo): PythonDi
   if (!match) return [];
   const rule = ruleInfo(match.pattern);
   const opset = context.options.opset ?? exportOpset(context) ?? DEFAULT_EXPORT_OPSET;
-  const candidates = rule.replacements.map((replacement) => withUserDomain(replacement, context));
+  const candidates = rule.replacements.map((replacement) => withUserDomain(replacement, context, match));
   const chosen = candidates.find((r) => r.target === context.options.target && available(r, opset))
     ?? candidates.find((r) => r.target === 'custom');
   const fixes: PythonFix[] = [];
@@ -46,7 +46,7 @@ export function checkModule(context: AnalysisContext, info: ClassInfo): PythonDi
   return [{
     code: 'decomposable-module',
     severity: 'warning',
-    message: `${info.name}.forward computes ${rule.title}: torch.onnx.export will write it as a chain of primitive ops; export it as one ${chosen ? describe(chosen) : 'op'} instead${unavailable}.`,
+    message: `${info.name}.forward computes ${rule.title}${variant(match)}: torch.onnx.export will write it as a chain of primitive ops; export it as one ${chosen ? describe(chosen) : 'op'} instead${unavailable}.`,
     range: context.text.range(info.nameNode.startIndex, info.nameNode.endIndex),
     className: info.name,
     pattern: match.pattern,
@@ -54,9 +54,27 @@ export function checkModule(context: AnalysisContext, info: ClassInfo): PythonDi
   }];
 }
 
-function withUserDomain(replacement: ReplacementInfo, context: AnalysisContext): ReplacementInfo {
+/** What sets this match apart from the rule's plain form: QuickGELU is SiLU with alpha 1.702. */
+function variant(match: ModuleMatch): string {
+  const alpha = match.params.alpha;
+  return match.pattern === 'silu' && typeof alpha === 'number' && alpha !== 1 ? ` with alpha ${alpha} (x·sigmoid(${alpha}·x))` : '';
+}
+
+function withUserDomain(replacement: ReplacementInfo, context: AnalysisContext, match: ModuleMatch): ReplacementInfo {
   if (replacement.target !== 'custom') return replacement;
-  return { ...replacement, domain: context.options.domain, op: context.options.opName ?? replacement.op };
+  return { ...replacement, domain: context.options.domain, op: context.options.opName ?? replacement.op, attributes: [...replacement.attributes, ...customExtras(replacement, match)] };
+}
+
+/**
+ * Captured parameters a custom op must carry though RULE_INFO's custom replacement leaves them out because they
+ * usually have their neutral value: QuickGELU is x·sigmoid(1.702·x), so its custom SiLU op records alpha (a SiLU
+ * op without it would claim alpha 1).
+ */
+function customExtras(replacement: ReplacementInfo, match: ModuleMatch): ReplacementAttribute[] {
+  const alpha = match.params.alpha;
+  if (match.pattern !== 'silu' || typeof alpha !== 'number' || alpha === 1) return [];
+  if (replacement.attributes.some((a) => a.name === 'alpha')) return [];
+  return [{ name: 'alpha', fromParam: 'alpha', type: 'float' }];
 }
 
 /**

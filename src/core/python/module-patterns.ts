@@ -284,7 +284,9 @@ function matchGeluTanh(result: Term): ModuleMatch | null {
   const shape = geluShape(result, 'tanh');
   if (!shape) return null;
   const inner = product(shape.inner);
-  if (!near(inner.constant, SQRT_2_OVER_PI) || inner.factors.length !== 1 || inner.divisors.length !== 0) return null;
+  if (!near(inner.constant, SQRT_2_OVER_PI) || inner.divisors.length !== 0) return null;
+  if (inner.factors.length === 2 && factoredCubic(inner.factors, shape.X)) return { pattern: 'gelu_tanh', roles: { X: shape.X }, params: { approximate: 'tanh' } };
+  if (inner.factors.length !== 1) return null;
   const parts = sum(inner.factors[0]!);
   if (parts.length !== 2) return null;
   for (const [a, b] of [[0, 1], [1, 0]] as const) {
@@ -298,13 +300,37 @@ function matchGeluTanh(result: Term): ModuleMatch | null {
   return null;
 }
 
+/** x · (1 + 0.044715 · x²), FastGELU's factoring of x + 0.044715 · x³ (transformers' FastGELUActivation). */
+function factoredCubic(factors: Term[], X: Term): boolean {
+  for (const [a, b] of [[0, 1], [1, 0]] as const) {
+    if (!sameTerm(factors[a]!, X)) continue;
+    const parts = sum(factors[b]!);
+    if (parts.length !== 2) continue;
+    for (const [one, other] of [[0, 1], [1, 0]] as const) {
+      if (numberOf(parts[one]) !== 1) continue;
+      const quadratic = product(parts[other]!);
+      if (!near(quadratic.constant, 0.044715) || quadratic.divisors.length > 0) continue;
+      const base = quadratic.factors.length === 1 ? squaredBase(quadratic.factors[0]!)
+        : quadratic.factors.length === 2 && sameTerm(quadratic.factors[0]!, quadratic.factors[1]!) ? quadratic.factors[0]! : null;
+      if (base && sameTerm(base, X)) return true;
+    }
+  }
+  return false;
+}
+
+/** x · sigmoid(alpha · x): SiLU (alpha 1), or QuickGELU (alpha 1.702, transformers' and timm's quick_gelu). */
 function matchSilu(result: Term): ModuleMatch | null {
   const p = product(result);
   if (p.constant !== 1 || p.divisors.length > 0 || p.factors.length !== 2) return null;
   for (const [i, j] of [[0, 1], [1, 0]] as const) {
     const X = inputParam(p.factors[i]!);
     const sigmoid = callOf(p.factors[j]!, 'sigmoid');
-    if (X && sigmoid?.args.length === 1 && sameTerm(sigmoid.args[0]!, X)) return { pattern: 'silu', roles: { X }, params: { alpha: 1 } };
+    if (!X || sigmoid?.args.length !== 1 || Object.keys(sigmoid.kwargs).length > 0) continue;
+    const argument = product(sigmoid.args[0]!);
+    const alpha = argument.constant;
+    if (argument.divisors.length === 0 && argument.factors.length === 1 && sameTerm(argument.factors[0]!, X) && alpha > 0) {
+      return { pattern: 'silu', roles: { X }, params: { alpha } };
+    }
   }
   return null;
 }

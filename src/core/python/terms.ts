@@ -103,11 +103,32 @@ function evaluateBody(definition: Node, env: Map<string, Term>, walk: Walk): Ter
       }
       case 'pass_statement':
         break;
+      case 'if_statement':
+        // T5LayerNorm's `if self.weight.dtype in (...): h = h.to(self.weight.dtype)`: a branch that only converts
+        // dtypes leaves the math as it is. Any other branch is not a fixed computation.
+        if (!onlyRecasts(statement, env, walk)) return null;
+        break;
       default:
         return null; // branches and loops: not a fixed computation
     }
   }
   return null;
+}
+
+/** An `if` without elif/else whose body only reassigns variables to dtype conversions of themselves. */
+function onlyRecasts(statement: Node, env: Map<string, Term>, walk: Walk): boolean {
+  if (field(statement, 'alternative')) return false;
+  const body = field(statement, 'consequence');
+  if (!body) return false;
+  const statements = namedChildren(body);
+  return statements.length > 0 && statements.every((inner) => {
+    const assignment = inner.type === 'expression_statement' ? namedChildren(inner)[0] : null;
+    const left = assignment?.type === 'assignment' ? field(assignment, 'left') : null;
+    const right = assignment ? field(assignment, 'right') : null;
+    if (left?.type !== 'identifier' || !right || !env.has(left.text)) return false;
+    const value = term(right, env, walk);
+    return value.k === 'cast' && sameTerm(value, env.get(left.text)!);
+  });
 }
 
 function assign(assignment: Node, env: Map<string, Term>, walk: Walk): boolean {
@@ -175,6 +196,8 @@ function termOf(node: Node, env: Map<string, Term>, walk: Walk): Term {
     }
     case 'call':
       return callTerm(node, env, walk);
+    case 'conditional_expression':
+      return conditionalTerm(node, env, walk);
     case 'subscript':
       return { k: 'index', a: term(field(node, 'value')!, env, walk), node };
     case 'tuple':
@@ -265,10 +288,51 @@ function callTerm(node: Node, env: Map<string, Term>, walk: Walk): Term {
       return { k: 'opaque', text: node.text, node };
     }
     const receiver = term(object, env, walk);
+    // `relu6(x + 3).div_(6)`: an in-place method on a temporary computes what its out-of-place twin does.
+    if (isInPlace(method) && !NAMED_RECEIVERS.has(unparenthesize(object).type)) {
+      return { k: 'call', fn: method.slice(0, -1), args: [receiver, ...args()], kwargs, node };
+    }
     if (CAST_METHODS.has(method) && !(method === 'type' && positional.length === 0)) return { k: 'cast', a: receiver, node };
     return { k: 'call', fn: method, args: [receiver, ...args()], kwargs, node };
   }
   return { k: 'opaque', text: node.text, node };
+}
+
+/** Receivers an in-place method would change for later readers: names and attributes, not temporaries. */
+const NAMED_RECEIVERS = new Set(['identifier', 'attribute', 'subscript']);
+
+/** `mul_`, `clamp_` (not `__call__`-style dunders). */
+function isInPlace(method: string): boolean {
+  return method.length > 1 && method.endsWith('_') && !method.startsWith('_');
+}
+
+/**
+ * `x.mul_(y) if inplace else x.mul(y)` (timm's activations): when both branches compute the same thing once
+ * in-place methods are read as their out-of-place twins, the value is that computation; otherwise opaque.
+ */
+function conditionalTerm(node: Node, env: Map<string, Term>, walk: Walk): Term {
+  const [whenTrue, , whenFalse] = namedChildren(node);
+  if (!whenTrue || !whenFalse) return { k: 'opaque', text: node.text, node };
+  const a = outOfPlace(term(whenTrue, env, walk));
+  const b = outOfPlace(term(whenFalse, env, walk));
+  return sameTerm(a, b) ? b : { k: 'opaque', text: node.text, node };
+}
+
+/** The term with every in-place call (`mul_`) renamed to its out-of-place twin (`mul`). */
+function outOfPlace(t: Term): Term {
+  switch (t.k) {
+    case 'call': {
+      const kwargs: Record<string, Term> = {};
+      for (const [key, value] of Object.entries(t.kwargs)) kwargs[key] = outOfPlace(value);
+      return { ...t, fn: isInPlace(t.fn) ? t.fn.slice(0, -1) : t.fn, args: t.args.map(outOfPlace), kwargs };
+    }
+    case 'bin': return { ...t, a: outOfPlace(t.a), b: outOfPlace(t.b) };
+    case 'neg':
+    case 'cast':
+    case 'index': return { ...t, a: outOfPlace(t.a) };
+    case 'tuple': return { ...t, items: t.items.map(outOfPlace) };
+    default: return t;
+  }
 }
 
 function foldMath(fn: string, values: number[]): number | null {
