@@ -44,20 +44,11 @@ export function checkModel(model: Model, options: CheckOptions = {}): CoverageRe
 
   const checker = new NodeChecker(model, retarget, runtime);
   const findings: Finding[] = checker.importFindings();
-  // visitNodes walks in iterateNodes' order without a NodeRef and path string per node; a node's index in its
-  // graph is counted per scope (its nodes are visited in index order) and a NodeRef is made only for a finding.
+  // visitNodes walks in iterateNodes' order without a NodeRef and path string per node (one is made for a finding).
   let nodes = 0;
-  const nextIndex = new Map<GraphScope, number>();
-  let lastScope: GraphScope | undefined;
-  let index = 0;
-  visitNodes(model, true, (node, scope) => {
-    if (scope !== lastScope) {
-      if (lastScope !== undefined) nextIndex.set(lastScope, index);
-      index = nextIndex.get(scope) ?? 0;
-      lastScope = scope;
-    }
+  visitNodes(model, true, (node, scope, index) => {
     nodes++;
-    checker.check(node, scope, index++, findings);
+    checker.check(node, scope, index, findings);
   });
 
   const detected = detectDecompositionsFor(model, { opset: targetOpset ?? undefined, runtime: runtime?.id });

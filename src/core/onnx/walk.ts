@@ -42,32 +42,23 @@ export function rootScopes(model: Model, functions: boolean): GraphScope[] {
   return roots;
 }
 
-/** Nodes of one scope and of every subgraph below it, depth first, in file order. */
-export function* iterateScope(root: GraphScope): Generator<NodeRef> {
-  const stack: Array<{ scope: GraphScope; nodes: Node[]; next: number }> = [{ scope: root, nodes: nodesOf(root), next: 0 }];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    if (frame.next >= frame.nodes.length) {
-      stack.pop();
-      continue;
-    }
-    const index = frame.next++;
-    const node = frame.nodes[index]!;
-    const path = `${frame.scope.path}/${index}:${node.opType}`;
-    yield { node, index, scope: frame.scope, path };
-    // Push subgraphs in reverse so they are visited in attribute order.
-    const children: GraphScope[] = [];
-    addSubScopes(frame.scope, index, node, children);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ scope: children[i]!, nodes: nodesOf(children[i]!), next: 0 });
-  }
-}
+/** A depth-first walk over a scope and every subgraph below it, in file order (a node, then its subgraphs' nodes,
+ *  then the next node): the one traversal behind iterateScope and visitNodes. */
+export class ScopeWalk {
+  /** The scope of the node `next` returned last, and its index in that scope's node list. */
+  scope: GraphScope;
+  index = -1;
+  private readonly stack: Array<{ scope: GraphScope; nodes: readonly Node[]; next: number }>;
+  private readonly children: GraphScope[] = [];
 
-/** Calls `visit` for every node in exactly iterateNodes' order (a node, then its subgraphs' nodes, then the next
- *  node), without making a NodeRef or a path string per node. */
-export function visitNodes(model: Model, functions: boolean, visit: (node: Node, scope: GraphScope) => void): void {
-  for (const root of rootScopes(model, functions)) {
-    const stack: Array<{ scope: GraphScope; nodes: readonly Node[]; next: number }> = [{ scope: root, nodes: nodesOf(root), next: 0 }];
-    const children: GraphScope[] = [];
+  constructor(root: GraphScope) {
+    this.scope = root;
+    this.stack = [{ scope: root, nodes: nodesOf(root), next: 0 }];
+  }
+
+  /** The next node, or undefined when the walk is over. */
+  next(): Node | undefined {
+    const stack = this.stack;
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
       if (frame.next >= frame.nodes.length) {
@@ -76,11 +67,35 @@ export function visitNodes(model: Model, functions: boolean, visit: (node: Node,
       }
       const index = frame.next++;
       const node = frame.nodes[index]!;
-      visit(node, frame.scope);
-      children.length = 0;
+      this.scope = frame.scope;
+      this.index = index;
+      const children = this.children;
       addSubScopes(frame.scope, index, node, children);
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ scope: children[i]!, nodes: nodesOf(children[i]!), next: 0 });
+      if (children.length > 0) {
+        // In reverse, so the subgraphs come next, in attribute order.
+        for (let i = children.length - 1; i >= 0; i--) stack.push({ scope: children[i]!, nodes: nodesOf(children[i]!), next: 0 });
+        children.length = 0;
+      }
+      return node;
     }
+    return undefined;
+  }
+}
+
+/** Nodes of one scope and of every subgraph below it, depth first, in file order. */
+export function* iterateScope(root: GraphScope): Generator<NodeRef> {
+  const walk = new ScopeWalk(root);
+  for (let node = walk.next(); node !== undefined; node = walk.next()) {
+    yield { node, index: walk.index, scope: walk.scope, path: `${walk.scope.path}/${walk.index}:${node.opType}` };
+  }
+}
+
+/** Calls `visit` for every node in exactly iterateNodes' order, with its scope and its index there, without making
+ *  a NodeRef or a path string per node. */
+export function visitNodes(model: Model, functions: boolean, visit: (node: Node, scope: GraphScope, index: number) => void): void {
+  for (const root of rootScopes(model, functions)) {
+    const walk = new ScopeWalk(root);
+    for (let node = walk.next(); node !== undefined; node = walk.next()) visit(node, walk.scope, walk.index);
   }
 }
 

@@ -8,7 +8,7 @@ import type { Model } from '../../../src/core/onnx/model';
 import { readModelFile } from '../../../src/core/onnx/reader';
 import { iterateNodes } from '../../../src/core/onnx/walk';
 import { graphScopes } from '../../../src/core/patterns/graph-scopes';
-import { visitNodes } from '../../../src/core/onnx/walk';
+import { nodesOf, visitNodes } from '../../../src/core/onnx/walk';
 import { corpusNodeDir, hasShared } from '../../helpers/paths';
 
 /** "<graph path> <node path>" per node, in order, from each side. */
@@ -42,15 +42,20 @@ describe.runIf(hasShared)('graphScopes and visitNodes', () => {
       for (const functions of [false, true]) {
         const walked = fromWalk(model, functions);
         expect(fromScopes(model, functions), name).toEqual(byGraph(walked));
-        // visitNodes: the very same order as iterateNodes, node objects included.
+        // visitNodes: the very same order as iterateNodes, node objects and indices included.
         const visited: string[] = [];
         const visitedNodes: unknown[] = [];
-        visitNodes(model, functions, (node, scope) => {
+        const visitedIndices: number[] = [];
+        visitNodes(model, functions, (node, scope, index) => {
           visited.push(`${scope.kind} ${scope.path} ${scope.depth}`);
           visitedNodes.push(node);
+          visitedIndices.push(index);
+          if (nodesOf(scope)[index] !== node) throw new Error(`${name}: node ${index} of ${scope.path || 'main'} is not the node visited`);
         });
         expect(visited, name).toEqual(walked.map((line) => line.split(' ').slice(0, 3).join(' ')));
-        expect(visitedNodes).toEqual([...iterateNodes(model, { functions })].map((r) => r.node));
+        const refs = [...iterateNodes(model, { functions })];
+        expect(visitedNodes).toEqual(refs.map((r) => r.node));
+        expect(visitedIndices, name).toEqual(refs.map((r) => r.index));
       }
       const scopes = graphScopes(model, true);
       if (scopes.some((s) => s.scope.kind === 'subgraph')) withSubgraphs++;
