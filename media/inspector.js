@@ -11,7 +11,12 @@
     vscode.postMessage(message);
   }
   document.addEventListener('click', (event) => send(event.target));
+  // Buttons turn Enter and Space into a click of their own (handled above); sending here too ran the command twice.
+  // Other focusable elements (finding rows, graph boxes) need the key; Space must not also scroll the page.
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' || event.key === ' ') send(event.target);
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    if (event.target.closest('button')) return;
+    if (event.key === ' ' && event.target.closest('[data-command]')) event.preventDefault();
+    send(event.target);
   });
 })();

@@ -22,7 +22,7 @@ export interface CheckCommandResult {
 export async function checkCoverageCommand(ctx: Ctx, arg?: unknown): Promise<CheckCommandResult | undefined> {
   const loaded = await targetModel(ctx, arg);
   if (!loaded) return undefined;
-  if (arg === undefined && !(await confirmTarget())) return undefined;
+  if (arg === undefined && !(await confirmTarget(basename(loaded.uri.fsPath)))) return undefined;
   const location = loaded.nodes.length > NOTIFY_ABOVE_NODES ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
   const checked = await vscode.window.withProgress({ location, title: `Checking op coverage of ${basename(loaded.uri.fsPath)}` }, async () => {
     // Let the progress UI paint before the synchronous check runs.
@@ -41,15 +41,16 @@ export async function checkCoverageCommand(ctx: Ctx, arg?: unknown): Promise<Che
   };
 }
 
-/** The palette's quick pick: keep the target from the settings, or change it first. False when dismissed. */
-async function confirmTarget(): Promise<boolean> {
+/** The palette's quick pick: keep the target from the settings, or change it first. False when dismissed. Its title
+ *  names the model: run with no editor open, the command checks the last active one. */
+async function confirmTarget(fileName: string): Promise<boolean> {
   for (;;) {
     const items: Array<vscode.QuickPickItem & { action: 'check' | 'runtime' | 'opset' }> = [
       { label: '$(play) Check', description: targetLabel(readSettings()), detail: 'Use the target from the settings', action: 'check' },
       { label: '$(server-environment) Change target runtime…', action: 'runtime' },
       { label: '$(versions) Change target opset…', action: 'opset' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'ONNX: Check Op Coverage', placeHolder: 'Check against the target runtime and opset' });
+    const picked = await vscode.window.showQuickPick(items, { title: `ONNX: Check Op Coverage of ${fileName}`, placeHolder: 'Check against the target runtime and opset' });
     if (!picked) return false;
     if (picked.action === 'check') return true;
     if (picked.action === 'runtime') await pickTargetRuntime();

@@ -44,7 +44,7 @@ async function pickFlaggedNode(ctx: Ctx, loaded: LoadedModel): Promise<NodeRef |
     description: ref.node.opType,
     detail: checked?.decompositionsByNode.get(ref.path)?.map((m) => `part of decomposed ${patternTitle(m.pattern)}`).join(', '),
     ref,
-  })), { title: 'Go to PyTorch Source', placeHolder: 'Which node?', matchOnDescription: true });
+  })), { title: 'ONNX: Go to PyTorch Source', placeHolder: 'Which node?', matchOnDescription: true });
   return picked?.ref;
 }
 

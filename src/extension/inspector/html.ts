@@ -42,6 +42,13 @@ export function renderInspector(view: InspectorView, res: InspectorResources): s
   `);
 }
 
+/** Shown at once while the model is read, checked and its decompositions laid out (a second or two on first open). */
+export function renderLoading(fileName: string, res: InspectorResources): string {
+  return page(res, `
+    <header class="head"><h1>${escapeHtml(fileName)}</h1></header>
+    <p class="muted loading" role="status">Reading the model and drawing its decomposed ops…</p>`);
+}
+
 export function renderError(fileName: string, message: string, res: InspectorResources): string {
   return page(res, `
     <header class="head"><h1>${escapeHtml(fileName)}</h1></header>
@@ -120,7 +127,7 @@ function coverageSection(view: InspectorView): string {
     <div class="verdict">
       <span class="badge ${verdict}">${verdict === 'good' ? '✓' : verdict === 'warn' ? '!' : '✗'}</span>
       <div><h2>${headline}</h2>
-      <div class="counts"><span>${s.nodesChecked} nodes checked</span><span>${s.ok} ok</span><span class="n-error">${s.errors} errors</span><span class="n-warning">${s.warnings} warnings</span><span class="n-info">${s.infos} info</span></div>
+      <div class="counts"><span>${s.nodesChecked} nodes checked</span><span>${s.ok} ok</span><span class="n-error">${plural(s.errors, 'error')}</span><span class="n-warning">${plural(s.warnings, 'warning')}</span><span class="n-info">${s.infos} info</span></div>
       ${s.unsupportedOps.length ? `<p>Cannot run: ${s.unsupportedOps.map((o) => `<code>${escapeHtml(o)}</code>`).join(' ')}</p>` : ''}
       ${retarget}</div>
     </div>
@@ -161,7 +168,7 @@ function decompositionCard(view: InspectorView, match: DecompositionMatch, pictu
       <button data-command="source" data-node="${escapeHtml(first)}" title="Open the PyTorch module that produced these nodes">Go to PyTorch Source</button></header>
     <div class="chips">${params}</div>
     ${pictures ? `<div class="pictures">
-      <figure><figcaption>As exported: ${match.nodes.length} ops</figcaption>${svg(pictures.decomposed)}</figure>
+      <figure><figcaption>As exported: ${plural(match.nodes.length, 'node')}</figcaption>${svg(pictures.decomposed)}</figure>
       <div class="arrow" aria-hidden="true">→</div>
       <figure class="replacement"><figcaption>As one op: <code>${escapeHtml(pictures.replacementOp)}</code></figcaption>${svg(pictures.replacement)}</figure>
     </div>` : ''}
@@ -220,7 +227,7 @@ function modelSection(view: InspectorView): string {
     <div class="stats">
       <div><b>${s.nodeCount}</b><span>nodes${s.nodeCounts.subgraphs ? ` (${s.nodeCounts.subgraphs} in subgraphs)` : ''}</span></div>
       <div><b>${Object.keys(s.opHistogram).length}</b><span>op types</span></div>
-      <div><b>${s.initializers.count}</b><span>initializers${s.initializers.external ? ` (${s.initializers.external} external)` : ''}</span></div>
+      <div><b>${s.initializers.count}</b><span>initializer${s.initializers.count === 1 ? '' : 's'}${s.initializers.external ? ` (${s.initializers.external} external)` : ''}</span></div>
       <div><b>${formatBytes(s.initializers.bytes)}</b><span>of weights (not loaded)</span></div>
       ${s.functions.length ? `<div><b>${s.functions.length}</b><span>functions</span></div>` : ''}
     </div>
@@ -229,6 +236,10 @@ function modelSection(view: InspectorView): string {
     <table class="histogram">${bars}</table>${rest}
     ${metadata.length ? `<h3>Metadata</h3><table class="values">${metadata.map(([k, v]) => `<tr><td class="name">${escapeHtml(k)}</td><td>${escapeHtml(v.length > 300 ? `${v.slice(0, 300)}…` : v)}</td></tr>`).join('')}</table>` : ''}
   </section>`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function bySeverity(a: Finding, b: Finding): number {

@@ -8,7 +8,7 @@ import type { Ctx } from '../context';
 import { patternTitle, type CheckedModel } from '../coverage-store';
 import type { LoadedModel } from '../model-store';
 import { findNode } from '../node-index';
-import { renderError, renderInspector, type InspectorResources } from './html';
+import { renderError, renderInspector, renderLoading, type InspectorResources } from './html';
 import { decompositionPictures, type DecompositionPictures } from './subgraph';
 
 export const INSPECTOR_VIEW_TYPE = 'onnxCoverage.inspector';
@@ -47,6 +47,8 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<Mo
       if (panel.active) this.ctx.models.setActive(document.uri);
     });
     panel.webview.onDidReceiveMessage((message: InspectorMessage) => void this.onMessage(document.uri, message));
+    // Laying out the pictures takes a second or two on first open: say so instead of a blank editor.
+    panel.webview.html = renderLoading(basename(document.uri.fsPath), this.resources(panel));
 
     let loaded: LoadedModel;
     try {
@@ -54,6 +56,9 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<Mo
     } catch (error) {
       this.ctx.log.error(`inspector: ${error instanceof Error ? error.message : String(error)}`);
       panel.webview.html = renderError(basename(document.uri.fsPath), error instanceof Error ? error.message : String(error), this.resources(panel));
+      // This tab's model is the unreadable one: the tree and status bar must not go on showing the previous model
+      // (as they already do when the user comes back to this tab).
+      this.ctx.models.setActive(document.uri);
       return;
     }
     this.ctx.models.setActive(document.uri);
