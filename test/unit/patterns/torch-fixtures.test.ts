@@ -75,6 +75,17 @@ describe('parameters captured from the fixtures', () => {
     expect(first('gelu_tanh_hand_opset17.onnx').params.approximate).toBe('tanh');
   });
 
+  it("FastGELU's factored cubic is the tanh GELU: same params and replacements as the expanded form", () => {
+    const fast = detectDecompositions(readModelFile(join(torchDir, 'gelu_tanh_fast_opset17.onnx')), { runtime: 'ort-cpu' });
+    const expanded = detectDecompositions(readModelFile(join(torchDir, 'gelu_tanh_hand_opset17.onnx')), { runtime: 'ort-cpu' });
+    expect(fast.map((d) => d.pattern)).toEqual(['gelu_tanh']);
+    expect(fast[0]!.params).toEqual({ approximate: 'tanh' });
+    expect(fast[0]!.params).toEqual(expanded[0]!.params);
+    expect(fast[0]!.replacements).toEqual(expanded[0]!.replacements);
+    expect(fast[0]!.replacements.find((r) => r.target === 'ort')).toMatchObject({ domain: 'com.microsoft', op: 'FastGelu' });
+    expect(fast[0]!.replacements.find((r) => r.target === 'onnx')).toMatchObject({ op: 'Gelu', attributes: [{ name: 'approximate', value: 'tanh' }] });
+  });
+
   it('softmax: axis and whether the max is subtracted', () => {
     expect(first('softmax_stable_opset17.onnx').params).toMatchObject({ axis: -1, max_subtracted: 1 });
     expect(first('softmax_hand_opset13.onnx').params).toMatchObject({ axis: -1, max_subtracted: 0 });

@@ -1,5 +1,5 @@
 // Small helpers the rules share: reading attributes and reduction axes, and the product forms an exporter writes
-// for a·b·k (any association, any order).
+// for a·b·…·k (any association, any order).
 import type { Node } from '../../onnx/model';
 import type { MatchView } from '../matcher';
 import { alt, op, type Pattern } from '../pattern';
@@ -45,13 +45,39 @@ export function sameAxes(a: number[] | undefined, b: number[] | undefined): bool
   return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** a·b·k written as (a·b)·k, (a·k)·b or a·(b·k); Mul's own commutativity covers the operand orders. */
-export function product3(a: Pattern, b: Pattern, k: Pattern): Pattern {
-  return alt(
-    op('Mul', [op('Mul', [a, b]), k]),
-    op('Mul', [op('Mul', [a, k]), b]),
-    op('Mul', [a, op('Mul', [b, k])]),
-  );
+/**
+ * The product of `factors` as an exporter may write it: binary Muls in any association, each distinct tree once.
+ * Passing the same Pattern object twice (x, x) means the same factor, so x·x·k has two trees, (x·x)·k and (x·k)·x,
+ * not three; Mul's own commutativity covers the operand order inside each Mul. Trees grow as (2n-3)!!, so this is
+ * for the few factors of an activation's formula, not for long chains.
+ */
+export function product(...factors: Pattern[]): Pattern {
+  const trees = productTrees(factors, factors.map((f) => factors.indexOf(f)));
+  return trees.length === 1 ? trees[0]!.pattern : alt(...trees.map((t) => t.pattern));
+}
+
+interface ProductTree { key: string; pattern: Pattern }
+
+/** Every distinct Mul tree over `factors`; `ids` name equal factors alike, and a tree's key is its shape with
+ *  operands sorted, so mirrored or relabelled-equal trees are kept once. */
+function productTrees(factors: Pattern[], ids: number[]): ProductTree[] {
+  if (factors.length === 1) return [{ key: String(ids[0]), pattern: factors[0]! }];
+  const trees = new Map<string, Pattern>();
+  const rest = factors.length - 1;
+  // Each split into two non-empty groups, the first factor always on the left (every unordered split has it on one side).
+  for (let mask = 0; mask < (1 << rest) - 1; mask++) {
+    const left: number[] = [0];
+    const right: number[] = [];
+    for (let i = 1; i <= rest; i++) ((mask >> (i - 1)) & 1 ? left : right).push(i);
+    const pick = (side: number[]) => productTrees(side.map((i) => factors[i]!), side.map((i) => ids[i]!));
+    for (const a of pick(left)) {
+      for (const b of pick(right)) {
+        const key = a.key < b.key ? `(${a.key}*${b.key})` : `(${b.key}*${a.key})`;
+        if (!trees.has(key)) trees.set(key, op('Mul', [a.pattern, b.pattern]));
+      }
+    }
+  }
+  return [...trees].map(([key, pattern]) => ({ key, pattern }));
 }
 
 export function firstScalar(values: number[] | undefined): number | undefined {
