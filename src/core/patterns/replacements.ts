@@ -3,7 +3,7 @@
 import { normalizeDomain } from '../onnx/model';
 import { resolveOp, runtimeSupport } from '../catalog';
 import type { Params } from './matcher';
-import type { ReplacementInfo } from './rule-info';
+import { writesAttribute, type ReplacementInfo } from './rule-info';
 
 export interface ReplacementStatus {
   target: ReplacementInfo['target'];
@@ -60,7 +60,7 @@ export function replacementStatus(info: ReplacementInfo, params: Params, targetO
   const attributes: ReplacementStatus['attributes'] = [];
   for (const a of info.attributes) {
     const value = params[a.fromParam];
-    if (value !== undefined) attributes.push({ name: a.name, value });
+    if (value !== undefined && writesAttribute(a, value)) attributes.push({ name: a.name, value });
   }
   const status = cached.status;
   // Spelled out rather than `{ ...status, attributes }`: spreads of the many cached shapes go megamorphic.

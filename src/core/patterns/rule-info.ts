@@ -25,6 +25,14 @@ export interface ReplacementAttribute {
   /** Key in `Decomposition.params` that supplies the value; absent in params → leave the attribute at its default. */
   fromParam: string;
   type: ParamType;
+  /** The op's own default for the attribute, when the op has one: a captured value equal to it is left out (a custom
+   *  SiLU carries alpha only when it is not 1, as in QuickGELU's 1.702). Without it the value is always written. */
+  defaultValue?: number | string;
+}
+
+/** Whether a replacement op gets `attribute` for the captured `value`: there is a value and it is not the op's default. */
+export function writesAttribute(attribute: ReplacementAttribute, value: unknown): boolean {
+  return value !== undefined && value !== attribute.defaultValue;
 }
 
 export interface ReplacementInfo {
@@ -126,8 +134,8 @@ export const RULE_INFO: Record<PatternId, RuleInfo> = {
   gelu_tanh: {
     id: 'gelu_tanh',
     title: 'GELU (tanh)',
-    decomposedForm: 'Pow(x,3)|x·x·x → Mul 0.044715 → Add x → Mul √(2/π) → Tanh → Add 1 → Mul x → Mul 0.5',
-    torchSources: ["torch.nn.GELU(approximate='tanh')", 'NewGELUActivation', 'hand-written tanh GELU'],
+    decomposedForm: 'Pow(x,3)|x·x·x → Mul 0.044715 → Add x → Mul √(2/π), or x·x → Mul 0.044715 → Add 1 → Mul x·√(2/π); → Tanh → Add 1 → Mul x → Mul 0.5',
+    torchSources: ["torch.nn.GELU(approximate='tanh')", 'NewGELUActivation', 'FastGELUActivation', 'hand-written tanh GELU'],
     params: [{ name: 'approximate', type: 'string', description: "'tanh'" }],
     inputs: ['X'],
     replacements: [
@@ -139,15 +147,15 @@ export const RULE_INFO: Record<PatternId, RuleInfo> = {
   silu: {
     id: 'silu',
     title: 'SiLU',
-    decomposedForm: 'Sigmoid(x) → Mul x',
-    torchSources: ['torch.nn.SiLU', 'torch.nn.functional.silu', 'x * torch.sigmoid(x)'],
+    decomposedForm: '[Mul alpha →] Sigmoid(x) → Mul x',
+    torchSources: ['torch.nn.SiLU', 'torch.nn.functional.silu', 'x * torch.sigmoid(x)', 'QuickGELUActivation: x * torch.sigmoid(1.702 * x)'],
     params: [{ name: 'alpha', type: 'float', description: 'the factor inside the sigmoid (1 for SiLU)' }],
     inputs: ['X'],
     replacements: [
       { target: 'onnx', domain: '', op: 'Swish', sinceOpset: 24, attributes: [{ name: 'alpha', fromParam: 'alpha', type: 'float' }], inputs: ['X'] },
       { target: 'ort', domain: 'com.microsoft', op: 'QuickGelu', sinceOpset: 1, attributes: [{ name: 'alpha', fromParam: 'alpha', type: 'float' }], inputs: ['X'],
         note: 'QuickGelu computes x·sigmoid(alpha·x), which is SiLU for alpha = 1' },
-      custom('SiLU', [], ['X']),
+      custom('SiLU', [{ name: 'alpha', fromParam: 'alpha', type: 'float', defaultValue: 1 }], ['X']),
     ],
   },
   hard_swish: {

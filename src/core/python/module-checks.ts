@@ -1,6 +1,6 @@
 // Checks on nn.Module subclasses: a forward whose whole computation is a construct ONNX (or ONNX Runtime) has one
 // op for will be exported as its decomposition. Offers "Export as one op" per target, preferring the chosen one.
-import { ruleInfo, type ReplacementAttribute, type ReplacementInfo, type ReplacementTarget } from '../patterns/rule-info';
+import { ruleInfo, writesAttribute, type ReplacementInfo, type ReplacementTarget } from '../patterns/rule-info';
 import type { ClassInfo } from './classes';
 import type { AnalysisContext } from './context';
 import { exportAsOpFix } from './export-as-op';
@@ -61,20 +61,10 @@ function variant(match: ModuleMatch): string {
 }
 
 function withUserDomain(replacement: ReplacementInfo, context: AnalysisContext, match: ModuleMatch): ReplacementInfo {
-  if (replacement.target !== 'custom') return replacement;
-  return { ...replacement, domain: context.options.domain, op: context.options.opName ?? replacement.op, attributes: [...replacement.attributes, ...customExtras(replacement, match)] };
-}
-
-/**
- * Captured parameters a custom op must carry though RULE_INFO's custom replacement leaves them out because they
- * usually have their neutral value: QuickGELU is x·sigmoid(1.702·x), so its custom SiLU op records alpha (a SiLU
- * op without it would claim alpha 1).
- */
-function customExtras(replacement: ReplacementInfo, match: ModuleMatch): ReplacementAttribute[] {
-  const alpha = match.params.alpha;
-  if (match.pattern !== 'silu' || typeof alpha !== 'number' || alpha === 1) return [];
-  if (replacement.attributes.some((a) => a.name === 'alpha')) return [];
-  return [{ name: 'alpha', fromParam: 'alpha', type: 'float' }];
+  // An attribute at the op's own default is left out (a custom SiLU carries alpha only for QuickGELU's 1.702).
+  const attributes = replacement.attributes.filter((a) => a.defaultValue === undefined || writesAttribute(a, match.params[a.fromParam]));
+  if (replacement.target !== 'custom') return attributes.length === replacement.attributes.length ? replacement : { ...replacement, attributes };
+  return { ...replacement, domain: context.options.domain, op: context.options.opName ?? replacement.op, attributes };
 }
 
 /**

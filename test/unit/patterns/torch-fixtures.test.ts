@@ -86,6 +86,22 @@ describe('parameters captured from the fixtures', () => {
     expect(fast[0]!.replacements.find((r) => r.target === 'onnx')).toMatchObject({ op: 'Gelu', attributes: [{ name: 'approximate', value: 'tanh' }] });
   });
 
+  it('QuickGELU is SiLU with alpha 1.702: ORT QuickGelu and the custom SiLU carry it; plain SiLU writes alpha only for QuickGelu', () => {
+    const [quick] = detectDecompositions(readModelFile(join(torchDir, 'silu_quick_gelu_opset17.onnx')));
+    expect(quick!.pattern).toBe('silu');
+    expect(quick!.params.alpha).toBeCloseTo(1.702, 6);
+    const alphaOf = (d: typeof quick, target: string) => d!.replacements.find((r) => r.target === target)!.attributes;
+    expect(quick!.replacements.find((r) => r.target === 'ort')).toMatchObject({ domain: 'com.microsoft', op: 'QuickGelu' });
+    expect(alphaOf(quick, 'ort')).toEqual([{ name: 'alpha', value: quick!.params.alpha }]);
+    expect(alphaOf(quick, 'custom')).toEqual([{ name: 'alpha', value: quick!.params.alpha }]);
+    expect(alphaOf(quick, 'onnx')).toEqual([{ name: 'alpha', value: quick!.params.alpha }]);
+
+    const [silu] = detectDecompositions(readModelFile(join(torchDir, 'silu_torch_opset17.onnx')));
+    expect(silu!.params.alpha).toBe(1);
+    expect(alphaOf(silu, 'custom')).toEqual([]); // the custom SiLU's default
+    expect(alphaOf(silu, 'ort')).toEqual([{ name: 'alpha', value: 1 }]); // QuickGelu's default is 1.702: always written
+  });
+
   it('softmax: axis and whether the max is subtracted', () => {
     expect(first('softmax_stable_opset17.onnx').params).toMatchObject({ axis: -1, max_subtracted: 1 });
     expect(first('softmax_hand_opset13.onnx').params).toMatchObject({ axis: -1, max_subtracted: 0 });
