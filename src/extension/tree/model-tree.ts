@@ -139,7 +139,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
         const item = new vscode.TreeItem(patternTitle(element.match.pattern), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
         const best = element.match.replacements.find((r) => r.availableInTarget) ?? element.match.replacements[0];
-        item.description = `${element.match.nodes.length} ops${best ? ` → ${qualifiedOp(best.domain, best.op)}` : ''}${element.match.scope ? ` · ${element.match.scope}` : ''}`;
+        item.description = `${element.match.nodes.length} node${element.match.nodes.length === 1 ? '' : 's'}${best ? ` → ${qualifiedOp(best.domain, best.op)}` : ''}${element.match.scope ? ` · ${element.match.scope}` : ''}`;
         item.iconPath = new vscode.ThemeIcon('combine', new vscode.ThemeColor('charts.yellow'));
         item.contextValue = 'decomposition';
         const tooltip = new vscode.MarkdownString(undefined, true);
