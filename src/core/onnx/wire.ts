@@ -215,7 +215,7 @@ export class Cursor {
     if (r.pos < r.len && r.buf[r.pos]! < 0x80) len = r.buf[r.pos++]!;
     else len = this.uint32();
     if (this.pos + len > end) {
-      throw new OnnxReadError(this.label, at, `the length of ${what} to end by byte ${end}`, `length ${len}, ending at byte ${this.pos + len}`);
+      throw new OnnxReadError(this.label, at, `the length of ${what} to end by byte ${end}`, `length ${len}, ending at byte ${this.pos + len}${this.cutShort(this.pos + len)}`);
     }
     return len;
   }
@@ -340,9 +340,19 @@ export class Cursor {
   /** protobufjs throws a RangeError when a value runs past the end of its buffer: at the end of the file. */
   truncated(at: number, what: string, cause?: unknown): OnnxReadError {
     if (cause instanceof OnnxReadError) return cause;
-    return new OnnxReadError(this.label, at, what, `the end of the data at byte ${this.base + this.reader.len}`);
+    const dataEnd = this.base + this.reader.len;
+    if (dataEnd === this.size) return new OnnxReadError(this.label, at, what, `the end of the file at byte ${dataEnd}: ${CUT_SHORT}`);
+    return new OnnxReadError(this.label, at, what, `the end of the data at byte ${dataEnd}`);
+  }
+
+  /** Said when a value runs past the end of the file rather than of its message. */
+  private cutShort(valueEnd: number): string {
+    return valueEnd > this.size ? `, past the end of the file (${this.size} bytes): ${CUT_SHORT}` : '';
   }
 }
+
+/** The usual cause of a value running past the end of the file, which byte offsets alone do not tell a user. */
+const CUT_SHORT = 'the file looks cut short (an interrupted download or copy?)';
 
 /** Bytes known to be ASCII: a plain copy into a one-byte string, no UTF-8 validation. */
 function decodeAscii(buf: Uint8Array, start: number, end: number): string {

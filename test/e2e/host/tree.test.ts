@@ -18,7 +18,12 @@ suite('ONNX Model tree', () => {
     const nodesSection = sections.find((s) => s.kind === 'section' && s.section === 'nodes')!;
     const nodes = (await api.tree.getChildren(nodesSection)) as NodeElement[];
     assert.equal(nodes.length, 11);
-    assert.ok(nodes.some((n) => api.tree.getTreeItem(n).label === '/layers.0/input_layernorm/Pow'));
+    // A row shows the name's last part; the module path is in the description.
+    const powRow = nodes.find((n) => n.ref.node.name === '/layers.0/input_layernorm/Pow')!;
+    assert.equal(api.tree.getTreeItem(powRow).label, 'Pow');
+    assert.equal(api.tree.getTreeItem(powRow).description, 'part of decomposed RMSNorm · layers.0.input_layernorm');
+    const castRow = nodes.find((n) => n.ref.node.name === '/layers.0/input_layernorm/Cast')!;
+    assert.match(String(api.tree.getTreeItem(castRow).description), /layers\.0\.input_layernorm$/);
     const flagged = nodes.filter((n) => String(api.tree.getTreeItem(n).description).includes('part of decomposed RMSNorm'));
     assert.ok(flagged.length >= 8, `at least the 8 ops of the RMSNorm chain are flagged, got ${flagged.length}`);
     const pow = flagged.find((n) => n.ref.node.opType === 'Pow');

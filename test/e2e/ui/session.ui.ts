@@ -80,7 +80,8 @@ export const tests: UiTest[] = [
       await setSectionExpanded(page, 'workspace', false);
       await setSectionExpanded(page, 'ONNX Model', true);
       await widenSideBar(page, 560);
-      const row = page.locator('.monaco-list-row', { hasText: '/layers.0/input_layernorm/ReduceMean' }).first();
+      // A row shows the node name's last part, its module path in the description.
+      const row = page.locator('.monaco-list-row', { hasText: 'layers.0.input_layernorm' }).filter({ hasText: 'ReduceMean' }).first();
       await row.waitFor({ timeout: 60_000 });
       const description = await row.locator('.label-description').innerText();
       expect(description.includes('part of decomposed RMSNorm'), `row description: ${description}`);

@@ -92,7 +92,17 @@ describe('truncation', () => {
     const bytes = new Uint8Array([0x08, 0x80, 0x80]);
     const error = expectReadError(() => readModelBytes(bytes, 't.onnx'), /varint/);
     expect(error.offset).toBe(1);
-    expect(error.message).toBe('t.onnx: byte 1: expected a varint, found the end of the data at byte 3');
+    expect(error.message).toBe('t.onnx: byte 1: expected a varint, found the end of the file at byte 3: the file looks cut short (an interrupted download or copy?)');
+  });
+
+  it('says a file looks cut short only when a value runs past the end of the file, not of its message', () => {
+    const whole = buildModel({ graph: { nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }] } });
+    const cut = expectReadError(() => readModelBytes(whole.subarray(0, whole.length - 3), 'cut.onnx'), /length/);
+    expect(cut.found).toMatch(/^length \d+, ending at byte \d+, past the end of the file \(\d+ bytes\): the file looks cut short/);
+    // A node whose op_type claims more bytes than its node holds, inside a whole file: a malformed model, not a cut.
+    const inside = buildModel({ graph: { nodes: [{ opType: 'Relu', extraFields: [{ field: 4, wireType: 2, raw: new Uint8Array([0x05, 0x61]) }] }], name: 'padding-after-the-node' } });
+    const malformed = expectReadError(() => readModelBytes(inside, 'bad.onnx'), /NodeProto\.op_type/);
+    expect(malformed.found).toMatch(/^length 5, ending at byte \d+$/);
   });
 
   it('refuses a varint longer than ten bytes', () => {
@@ -128,7 +138,7 @@ describe('wire types and lengths', () => {
     for (const bytes of lies) {
       const before = process.memoryUsage().arrayBuffers;
       const error = expectReadError(() => readModelBytes(bytes, 'lie.onnx'), /length/);
-      expect(error.found).toMatch(/^length \d+, ending at byte \d+$/);
+      expect(error.found).toMatch(/^length \d+, ending at byte \d+(, past the end of the file \(\d+ bytes\): the file looks cut short \(an interrupted download or copy\?\))?$/);
       expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1 << 20);
     }
   });

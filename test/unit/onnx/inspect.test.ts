@@ -105,7 +105,7 @@ describe('bad input', () => {
     const { code, stdout, stderr } = await inspect('--json', modelPath, bad);
     expect(code).toBe(2);
     expect(stdout.trimEnd().split('\n')).toHaveLength(1);
-    expect(stderr).toBe(`onnx-coverage inspect: ${bad}: byte 3: expected the length of ModelProto.graph to end by byte 5, found length 127, ending at byte 131\n`);
+    expect(stderr).toBe(`onnx-coverage inspect: ${bad}: byte 3: expected the length of ModelProto.graph to end by byte 5, found length 127, ending at byte 131, past the end of the file (5 bytes): the file looks cut short (an interrupted download or copy?)\n`);
   });
 
   it('exits 2 for a missing file, no model, or an unknown option', async () => {
