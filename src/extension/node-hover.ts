@@ -10,6 +10,7 @@ import { patternTitle, type CheckedModel } from './coverage-store';
 import type { LoadedModel } from './model-store';
 import { decompositionQuantizationMarkdown } from './quantization-markdown';
 import type { Settings } from './settings';
+import { preferredReplacement } from '../core/patterns/replacements';
 
 const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
 
@@ -27,7 +28,7 @@ export function nodeHoverMarkdown(loaded: LoadedModel, ref: NodeRef, checked: Ch
   out.push('', `Inputs: ${names(node.inputs)}  \nOutputs: ${names(node.outputs)}`);
 
   for (const match of checked?.decompositionsByNode.get(ref.path) ?? []) {
-    const best = match.replacements.find((r) => r.availableInTarget) ?? match.replacements[0];
+    const best = preferredReplacement(match.replacements);
     out.push('', `$(combine) Part of a decomposed **${escapeMarkdown(patternTitle(match.pattern))}** (${match.nodes.length} nodes)${best ? ` → one \`${qualifiedOp(best.domain, best.op)}\`` : ''}. [Go to PyTorch Source](command:onnxCoverage.goToPytorchSource?${encodeURIComponent(JSON.stringify([loaded.uri.toString(), ref.path]))})`);
     out.push('', decompositionQuantizationMarkdown(match));
   }

@@ -2,7 +2,7 @@
 // bodies). Each graph is indexed once; each rule is tried only at nodes of its root op types; overlapping
 // candidates are settled greedily, larger first. Linear in the number of nodes.
 import type { Model, Node, Tensor } from '../onnx/model';
-import { normalizeDomain } from '../onnx/model';
+import { normalizeDomain, qualifiedOp } from '../onnx/model';
 import type { GraphScope, NodeRef } from '../onnx/walk';
 import { nodeLabel } from '../onnx/walk';
 import { chainQuantization, type DecompositionQuantization } from '../quantization/cost';
@@ -12,7 +12,7 @@ import { graphScopes } from './graph-scopes';
 import { Matcher, type Candidate, type Params } from './matcher';
 import { sortAscending } from './scratch-list';
 import { AnchorFinder } from './anchors';
-import { replacementStatus, type ReplacementStatus, type StatusCache } from './replacements';
+import { preferredReplacement, replacementStatus, type ReplacementStatus, type StatusCache } from './replacements';
 import { RULE_INFO, type PatternId } from './rule-info';
 import { RULES } from './rules';
 import { matchScope, sourceLocation } from './scope';
@@ -118,6 +118,8 @@ function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget,
   const opset = target.opset ?? defaultOpset(index.scope);
   const replacements = info.replacements.map((r) => replacementStatus(r, candidate.params, opset, target.runtime, statusCache));
   const where = scope ? scope : nodeLabel(root);
+  const preferred = preferredReplacement(replacements);
+  const fusedOp = preferred ? qualifiedOp(preferred.domain, preferred.op) : info.title;
   const onnx = replacements.find((r) => r.target === 'onnx');
   const advice = onnx
     ? onnx.availableInTarget ? `one ${onnx.op} node would do (opset ${onnx.sinceOpset})` : `${onnx.op} needs opset ${onnx.sinceOpset}${opset !== undefined ? ` (target: ${opset})` : ''}`
@@ -140,7 +142,7 @@ function describe(index: GraphIndex, candidate: Candidate, target: DetectTarget,
     quantization: chainQuantization(index, {
       pattern: candidate.rule.id, ops: candidate.ops.length, inputs: candidate.inputs,
       intermediates: candidate.intermediates, outputs: candidate.outputs, qdq: candidate.qdq,
-    }, where),
+    }, where, fusedOp),
   };
   if (location) decomposition.sourceLocation = location;
   return decomposition;

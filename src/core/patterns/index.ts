@@ -4,6 +4,7 @@ export type { Decomposition, DetectOptions, DetectTarget } from './detect';
 export { decompositionToJson } from './json';
 export type { DecompositionJson } from './json';
 export type { ReplacementStatus } from './replacements';
+export { preferredReplacement } from './replacements';
 export { RULE_INFO, PATTERN_IDS, DEFAULT_CUSTOM_DOMAIN, ruleInfo, isPatternId } from './rule-info';
 export type { PatternId, ReplacementInfo, ReplacementTarget, RuleInfo, ParamInfo, ReplacementAttribute } from './rule-info';
 export { quantizationTotals, countActivationTensors } from '../quantization/cost';

@@ -21,6 +21,13 @@ export interface ReplacementStatus {
   note?: string;
 }
 
+/** The replacement every view names for a match ("→ one X", "compared to one X node"): the first the target has,
+ *  in RULE_INFO's order (the standard op, then the runtime's, then a custom op); else the first listed. */
+export function preferredReplacement<R extends Pick<ReplacementStatus, 'availableInTarget'>>(replacements: readonly R[]): R | undefined {
+  for (const r of replacements) if (r.availableInTarget) return r;
+  return replacements[0];
+}
+
 /** Availability answers per (replacement, runtime, opset): the catalog is asked once per scan, not per match.
  *  Keyed by objects and numbers, not a composed string. Each answer also keeps the finished statuses by their
  *  attribute values: the matches of one rule mostly share them (one epsilon for every norm of a model), and a

@@ -45,18 +45,6 @@ export interface QuantizationTotals {
   message: string;
 }
 
-/** The op whose quantizers the chain is compared with: ONNX's, or ORT's single op for skip norms (ONNX has none). */
-export function fusedOpFor(pattern: PatternId): string {
-  return FUSED_OPS.get(pattern)!;
-}
-
-// Worked out once per pattern rather than once per match (a scan describes tens of thousands).
-const FUSED_OPS = new Map((Object.keys(RULE_INFO) as PatternId[]).map((pattern) => {
-  const replacements = RULE_INFO[pattern].replacements;
-  const preferred = pattern.startsWith('skip_') ? replacements.find((r) => r.target === 'ort') : replacements.find((r) => r.target === 'onnx');
-  return [pattern, (preferred ?? replacements[0]!).op];
-}));
-
 export interface ChainShape {
   pattern: PatternId;
   ops: number;
@@ -67,8 +55,8 @@ export interface ChainShape {
   qdq: readonly number[];
 }
 
-export function chainQuantization(graph: GraphIndex, chain: ChainShape, where: string): DecompositionQuantization {
-  const fusedOp = fusedOpFor(chain.pattern);
+/** `fusedOp`: the one op the chain is compared with — the replacement the views name (preferredReplacement). */
+export function chainQuantization(graph: GraphIndex, chain: ChainShape, where: string, fusedOp: string): DecompositionQuantization {
   // Float models have no Q/DQ in any chain: their matches share the one frozen empty list.
   const scales: QdqPairInfo[] = chain.qdq.length === 0 ? none() : [];
   for (const i of chain.qdq) {

@@ -1,3 +1,3 @@
 // Quantization view core (issue 9): per-decomposition quantizer counts and model totals.
-export { chainQuantization, countActivationTensors, fusedOpFor, quantizationTotals } from './cost';
+export { chainQuantization, countActivationTensors, quantizationTotals } from './cost';
 export type { ChainShape, DecompositionQuantization, QdqPairInfo, QuantizationTotals } from './cost';

@@ -7,6 +7,7 @@ import { qualifiedOp } from '../../core/onnx/model';
 import type { NodeRef } from '../../core/onnx/walk';
 import type { LoadedModel } from '../model-store';
 import { findNode } from '../node-index';
+import { preferredReplacement } from '../../core/patterns/replacements';
 
 export interface Box {
   id: string;
@@ -97,7 +98,7 @@ export async function decompositionPictures(loaded: LoadedModel, match: Decompos
     return index >= 0 ? refs[index]?.path : undefined;
   });
 
-  const best = match.replacements.find((r) => r.availableInTarget) ?? match.replacements.find((r) => r.domain === '') ?? match.replacements[0];
+  const best = preferredReplacement(match.replacements);
   const replacementOp = best ? qualifiedOp(best.domain, best.op) : match.pattern;
   const replacementChildren: ElkNode[] = [opBox('replacement', replacementOp, best ? `opset ${best.sinceOpset}${best.availableInTarget ? ', in target' : ''}` : '')];
   const replacementEdges: ElkExtendedEdge[] = [];

@@ -14,6 +14,7 @@ import { nodeHover } from '../node-hover';
 import { decompositionQuantizationMarkdown } from '../quantization-markdown';
 import { readSettings } from '../settings';
 import type { SectionId, TreeElement } from './elements';
+import { preferredReplacement } from '../../core/patterns/replacements';
 
 const SECTION_LABELS: Record<SectionId, string> = {
   opsets: 'Opset imports', inputs: 'Inputs', outputs: 'Outputs', nodes: 'Nodes', functions: 'Functions', decompositions: 'Decomposed ops',
@@ -139,7 +140,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
       case 'decomposition': {
         const item = new vscode.TreeItem(patternTitle(element.match.pattern), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
-        const best = element.match.replacements.find((r) => r.availableInTarget) ?? element.match.replacements[0];
+        const best = preferredReplacement(element.match.replacements);
         item.description = `${element.match.nodes.length} node${element.match.nodes.length === 1 ? '' : 's'}${best ? ` → ${qualifiedOp(best.domain, best.op)}` : ''}${element.match.scope ? ` · ${element.match.scope}` : ''}`;
         item.iconPath = new vscode.ThemeIcon('combine', new vscode.ThemeColor('charts.yellow'));
         item.contextValue = 'decomposition';

@@ -12,7 +12,7 @@ const QDQ_MODEL = 'qdq_llama_decoder_layer_opset17.onnx';
 // Counted by hand on the float export (see test/e2e/host/quantization.test.ts): 6 decomposed constructs, 32 extra
 // activation quantizers, 59 activation tensors; input_layernorm's RMSNorm is 8 ops with 7 intermediates.
 const TOTALS = "Quantized: 6 decomposed constructs: 32 extra activation quantizers, 54.2 % of the model's 59 activation tensors.";
-const RMSNORM_SENTENCE = 'Quantized: RMSNorm at layers.0.input_layernorm: 8 ops, 7 extra activation quantizers compared to one RMSNormalization node.';
+const RMSNORM_SENTENCE = 'Quantized: RMSNorm at layers.0.input_layernorm: 8 ops, 7 extra activation quantizers compared to one SimplifiedLayerNormalization node.';
 const CARD_SENTENCE = /^Quantized: .+ at \S+: \d+ ops, (\d+) extra activation quantizers? compared to one \S+ node\.$/;
 const RMSNORM_INTERMEDIATES = ['Pow', 'ReduceMean', 'Add', 'Sqrt', 'Div', 'Mul', 'Cast_1'].map((op) => `/layers.0/input_layernorm/${op}_output_0`);
 

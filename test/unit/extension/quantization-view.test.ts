@@ -45,9 +45,9 @@ describe('inspector: quantization totals and per-card sentence', () => {
     expect(text).toContain("Quantized: 6 decomposed constructs: 32 extra activation quantizers, 54.2 % of the model's 59 activation tensors.");
     expect(html).toContain('data-extra="32" data-activations="59"');
     // One sentence per card, the per-construct counts of the hand count, and no Q/DQ table in a float model.
-    const sentences = [...text.matchAll(/Quantized: ([^:.]+?) at \S+: (\d+) ops, (\d+) extra activation quantizers? compared to one (\w+) node\./g)];
+    const sentences = [...text.matchAll(/Quantized: ([^:.]+?) at \S+: (\d+) ops, (\d+) extra activation quantizers? compared to one (\S+) node\./g)];
     expect(sentences.map((m) => [m[2], m[3]]).sort()).toEqual([['2', '1'], ['6', '5'], ['7', '6'], ['7', '6'], ['8', '7'], ['8', '7']]);
-    expect(text).toContain('RMSNorm at layers.0.input_layernorm: 8 ops, 7 extra activation quantizers compared to one RMSNormalization node.');
+    expect(text).toContain('RMSNorm at layers.0.input_layernorm: 8 ops, 7 extra activation quantizers compared to one SimplifiedLayerNormalization node.');
     expect(html).not.toContain('class="qdq-scales"');
   });
 
@@ -92,7 +92,7 @@ describe('hover and status-bar Markdown', () => {
     const float = checkModel(readModelFile(FLOAT), {});
     const rms = float.decompositions.find((d) => d.scope === 'layers.0.input_layernorm')!;
     const md = decompositionQuantizationMarkdown(rms);
-    expect(md).toContain('**Quantized:** RMSNorm at layers\\.0\\.input\\_layernorm: 8 ops, 7 extra activation quantizers compared to one RMSNormalization node.');
+    expect(md).toContain('**Quantized:** RMSNorm at layers\\.0\\.input\\_layernorm: 8 ops, 7 extra activation quantizers compared to one SimplifiedLayerNormalization node.');
     expect(md).not.toContain('Q/DQ pairs inside');
 
     const qdq = checkModel(readModelFile(QDQ), {});
