@@ -15,7 +15,7 @@ export function decodePackedNumbers(field: TensorDataField, bytes: Uint8Array, l
       for (let i = 0; i + 8 <= bytes.length; i += 8) out.push(view.getFloat64(i, true));
       return out;
     default: {
-      const c = Cursor.overBytes(bytes, label);
+      const c = Cursor.overField(bytes, label);
       while (c.pos < bytes.length) {
         const v = c.int64();
         out.push(field === 'int32_data' ? v | 0 : field === 'uint64_data' && v < 0 ? v + 18446744073709551616 : v);
@@ -34,7 +34,7 @@ export function varintsToInt64LittleEndian(bytes: Uint8Array, label: string): Ui
     let hi = 0;
     let shift = 0;
     for (;;) {
-      if (pos >= bytes.length) throw Cursor.overBytes(bytes, label).truncated(pos, 'a varint');
+      if (pos >= bytes.length) throw Cursor.overField(bytes, label).truncated(pos, 'a varint');
       const b = bytes[pos++]!;
       if (shift < 28) lo |= (b & 0x7f) << shift;
       else if (shift === 28) {

@@ -50,6 +50,9 @@ export class Cursor {
   /** Set for ReadOptions.detail = 'summary': message decoders skip what a summary never shows. */
   summaryOnly = false;
 
+  /** False for a cursor over one field's bytes (overField): its end is not the end of the file. */
+  private wholeFile = true;
+
   private constructor(readonly label: string, readonly size: number, private readonly file: WindowFile | undefined, bytes: Uint8Array) {
     this.reader = new Reader(windowView(bytes));
     this.internTable = new Array<string | undefined>(Math.min(1 << 16, Math.max(1 << 8, 2 ** Math.ceil(Math.log2(Math.max(1, size / 64))))));
@@ -61,6 +64,14 @@ export class Cursor {
 
   static overFile(file: WindowFile, label: string): Cursor {
     return new Cursor(label, file.size, file, new Uint8Array(0));
+  }
+
+  /** A cursor over the bytes of one field (a packed payload): a value running off their end is a malformed field,
+   *  not a file cut short. */
+  static overField(bytes: Uint8Array, label: string): Cursor {
+    const cursor = new Cursor(label, bytes.length, undefined, bytes);
+    cursor.wholeFile = false;
+    return cursor;
   }
 
   /** Absolute position. */
@@ -341,13 +352,13 @@ export class Cursor {
   truncated(at: number, what: string, cause?: unknown): OnnxReadError {
     if (cause instanceof OnnxReadError) return cause;
     const dataEnd = this.base + this.reader.len;
-    if (dataEnd === this.size) return new OnnxReadError(this.label, at, what, `the end of the file at byte ${dataEnd}: ${CUT_SHORT}`);
+    if (this.wholeFile && dataEnd === this.size) return new OnnxReadError(this.label, at, what, `the end of the file at byte ${dataEnd}: ${CUT_SHORT}`);
     return new OnnxReadError(this.label, at, what, `the end of the data at byte ${dataEnd}`);
   }
 
   /** Said when a value runs past the end of the file rather than of its message. */
   private cutShort(valueEnd: number): string {
-    return valueEnd > this.size ? `, past the end of the file (${this.size} bytes): ${CUT_SHORT}` : '';
+    return this.wholeFile && valueEnd > this.size ? `, past the end of the file (${this.size} bytes): ${CUT_SHORT}` : '';
   }
 }
 

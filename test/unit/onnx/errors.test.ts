@@ -105,6 +105,17 @@ describe('truncation', () => {
     expect(malformed.found).toMatch(/^length 5, ending at byte \d+$/);
   });
 
+  it('does not call a whole file cut short when a packed field ends inside a varint', () => {
+    // int64_data split over two packed fields (decoded while reading); the first one's last varint never ends.
+    const bytes = buildModel({ graph: { name: 'g', initializers: [{ name: 'w', dataType: DataType.INT64, dims: [2], extraFields: [
+      { field: 7, wireType: 2, raw: new Uint8Array([0x02, 0x05, 0x80]) },
+      { field: 7, wireType: 2, raw: new Uint8Array([0x01, 0x07]) },
+    ] }], nodes: [{ opType: 'Identity', inputs: ['w'], outputs: ['y'] }], outputs: [{ name: 'y' }] } });
+    const error = expectReadError(() => readModelBytes(bytes, 'packed.onnx'), /expected a varint/);
+    expect(error.message).not.toContain('cut short');
+    expect(error.message).not.toContain('end of the file');
+  });
+
   it('refuses a varint longer than ten bytes', () => {
     expectReadError(() => readModelBytes(new Uint8Array([0x08, ...new Array(11).fill(0xff), 0x01])), /at most 10 bytes/);
   });
