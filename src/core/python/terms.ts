@@ -4,7 +4,7 @@
 import type { ClassInfo } from './classes';
 import type { NameResolver } from './imports';
 import { readParameters } from './parameters';
-import { field, namedChildren, stringValue, unparenthesize, type Node } from './syntax';
+import { field, namedChildren, nodesOfType, stringValue, unparenthesize, type Node } from './syntax';
 
 export type Term =
   | { k: 'num'; v: number; node: Node }
@@ -60,8 +60,12 @@ export function forwardTerms(definition: Node, scope: TermScope): ForwardTerms |
   const out: ForwardTerms = { result: undefined as unknown as Term, params: rest.map((p) => p.name), inlinedMethods: new Set(), inlinedFunctions: new Set(), opaqueSelfCalls: [] };
   const env = new Map<string, Term>();
   for (const parameter of rest) env.set(parameter.name, { k: 'param', name: parameter.name, node: parameter.node });
-  const result = evaluateBody(definition, env, { scope, selfName: self.name, out, depth: 0, nesting: { level: 0 } });
+  const mutations: Term[] = [];
+  const result = evaluateBody(definition, env, { scope, selfName: self.name, out, depth: 0, nesting: { level: 0 }, mutations });
   if (!result) return null;
+  // Terms substitute variables by value: a tensor changed in place is only sound as the very last step, the value
+  // returned (timm's `return x.mul_(x.sigmoid())`). Changed earlier, a later read of it would not be what it says.
+  if (mutations.some((m) => m !== result)) return null;
   out.result = result;
   return out;
 }
@@ -73,6 +77,8 @@ interface Walk {
   depth: number;
   /** Expression nesting so far, shared by inlined helpers: hostile code must not exhaust the stack. */
   nesting: { level: number };
+  /** Calls that change a named tensor (or one that may be a name's alias) in place, shared by inlined helpers. */
+  mutations: Term[];
 }
 
 /** Deeper expressions are opaque to the rules (no real construct is written 200 levels deep). */
@@ -118,6 +124,9 @@ function evaluateBody(definition: Node, env: Map<string, Term>, walk: Walk): Ter
 /** An `if` without elif/else whose body only reassigns variables to dtype conversions of themselves. */
 function onlyRecasts(statement: Node, env: Map<string, Term>, walk: Walk): boolean {
   if (field(statement, 'alternative')) return false;
+  // The condition is not read as math: one that changes a tensor in place (`x.sigmoid_().sum() > 0`) is not transparent.
+  const condition = field(statement, 'condition');
+  if (!condition || nodesOfType(condition, CALL).some((call) => isInPlace(calledMethod(call)))) return false;
   const body = field(statement, 'consequence');
   if (!body) return false;
   const statements = namedChildren(body);
@@ -288,9 +297,14 @@ function callTerm(node: Node, env: Map<string, Term>, walk: Walk): Term {
       return { k: 'opaque', text: node.text, node };
     }
     const receiver = term(object, env, walk);
-    // `relu6(x + 3).div_(6)`: an in-place method on a temporary computes what its out-of-place twin does.
-    if (isInPlace(method) && !NAMED_RECEIVERS.has(unparenthesize(object).type)) {
-      return { k: 'call', fn: method.slice(0, -1), args: [receiver, ...args()], kwargs, node };
+    if (isInPlace(method)) {
+      // `relu6(x + 3).div_(6)`: an in-place method on a temporary computes what its out-of-place twin does.
+      if (!NAMED_RECEIVERS.has(unparenthesize(object).type) && isTemporary(receiver)) {
+        return { k: 'call', fn: method.slice(0, -1), args: [receiver, ...args()], kwargs, node };
+      }
+      const changed: Term = { k: 'call', fn: method, args: [receiver, ...args()], kwargs, node };
+      walk.mutations.push(changed);
+      return changed;
     }
     if (CAST_METHODS.has(method) && !(method === 'type' && positional.length === 0)) return { k: 'cast', a: receiver, node };
     return { k: 'call', fn: method, args: [receiver, ...args()], kwargs, node };
@@ -300,6 +314,29 @@ function callTerm(node: Node, env: Map<string, Term>, walk: Walk): Term {
 
 /** Receivers an in-place method would change for later readers: names and attributes, not temporaries. */
 const NAMED_RECEIVERS = new Set(['identifier', 'attribute', 'subscript']);
+
+/** Methods whose result may be their receiver itself or a view of it. */
+const ALIASING_METHODS = new Set([
+  'view', 'view_as', 'reshape', 'reshape_as', 'flatten', 'unflatten', 'squeeze', 'unsqueeze', 'transpose', 'swapaxes',
+  'swapdims', 't', 'permute', 'movedim', 'moveaxis', 'expand', 'expand_as', 'broadcast_to', 'narrow', 'select',
+  'detach', 'as_strided', 'unfold', 'diagonal', 'real', 'imag', 'split', 'chunk', 'unbind', 'tensor_split', 'alias',
+]);
+
+const CALL = new Set(['call']);
+
+/** A value no name can see: the result of arithmetic or of a call that makes a new tensor. Not a cast (`.float()`
+ *  and `.contiguous()` return the tensor itself when there is nothing to do), a view, an in-place call (it returns
+ *  its receiver) or a call given `inplace=`. */
+function isTemporary(t: Term): boolean {
+  if (t.k === 'bin' || t.k === 'neg') return true;
+  return t.k === 'call' && !isInPlace(t.fn) && !ALIASING_METHODS.has(t.fn) && !('inplace' in t.kwargs);
+}
+
+/** The method name of a call written `receiver.method(...)`, else ''. */
+function calledMethod(call: Node): string {
+  const callee = field(call, 'function');
+  return callee?.type === 'attribute' ? (field(callee, 'attribute')?.text ?? '') : '';
+}
 
 /** `mul_`, `clamp_` (not `__call__`-style dunders). */
 function isInPlace(method: string): boolean {
@@ -313,9 +350,23 @@ function isInPlace(method: string): boolean {
 function conditionalTerm(node: Node, env: Map<string, Term>, walk: Walk): Term {
   const [whenTrue, , whenFalse] = namedChildren(node);
   if (!whenTrue || !whenFalse) return { k: 'opaque', text: node.text, node };
-  const a = outOfPlace(term(whenTrue, env, walk));
-  const b = outOfPlace(term(whenFalse, env, walk));
-  return sameTerm(a, b) ? b : { k: 'opaque', text: node.text, node };
+  const before = walk.mutations.length;
+  const rawA = term(whenTrue, env, walk);
+  const afterA = walk.mutations.length;
+  const rawB = term(whenFalse, env, walk);
+  const changedA = walk.mutations.slice(before, afterA);
+  const changedB = walk.mutations.slice(afterA);
+  const a = outOfPlace(rawA);
+  const b = outOfPlace(rawB);
+  if (!sameTerm(a, b)) return { k: 'opaque', text: node.text, node };
+  if (changedA.length === 0 && changedB.length === 0) return b;
+  // A branch may change its tensor in place only as its last step (`x.mul_(x.sigmoid())`, not
+  // `x.mul_(x.sigmoid_())`); the conditional then stays a change in place: sound only as the value returned.
+  const lastStepOnly = (changed: Term[], raw: Term) => changed.length === 0 || (changed.length === 1 && changed[0] === raw);
+  if (!lastStepOnly(changedA, rawA) || !lastStepOnly(changedB, rawB)) return { k: 'opaque', text: node.text, node };
+  walk.mutations.length = before;
+  walk.mutations.push(b);
+  return b;
 }
 
 /** The term with every in-place call (`mul_`) renamed to its out-of-place twin (`mul`). */

@@ -123,6 +123,41 @@ describe('near misses of the real-world forms stay silent', () => {
     expect(found(await analyzePython(source))).toEqual(['SameBranches:silu']);
   });
 
+  it('a tensor changed in place and read afterwards: through a conditional, a cast or contiguous() (which return the tensor itself), or an if condition', async () => {
+    // Each computes sigmoid(x)·sigmoid(x) (with inplace set, or when x is already float32/contiguous), not SiLU.
+    const source = lines(
+      'class ChangedThenRead(nn.Module):',
+      '    def forward(self, x):',
+      '        y = x.sigmoid_() if self.inplace else x.sigmoid()',
+      '        return x * y',
+      'class ReadBeforeInTheSameBranch(nn.Module):',
+      '    def forward(self, x):',
+      '        return x.mul_(x.sigmoid_()) if self.inplace else x.mul(x.sigmoid())',
+      'class CastAlias(nn.Module):',
+      '    def forward(self, x):',
+      '        s = x.float().sigmoid_()',
+      '        return x * s',
+      'class ContiguousAlias(nn.Module):',
+      '    def forward(self, x):',
+      '        s = x.contiguous().sigmoid_()',
+      '        return x * s',
+      'class ConditionChanges(nn.Module):',
+      '    def forward(self, x):',
+      '        if x.sigmoid_().sum() > 0:',
+      '            x = x.float()',
+      '        return x * torch.sigmoid(x)',
+      'class Temporary(nn.Module):',
+      '    def forward(self, x):',
+      '        s = (x * 1.0).sigmoid_()',
+      '        return x * s',
+      'class ChangedAsTheResult(nn.Module):',
+      '    def forward(self, x):',
+      '        y = x.mul_(x.sigmoid()) if self.inplace else x.mul(x.sigmoid())',
+      '        return y',
+    );
+    expect(found(await analyzePython(source))).toEqual(['Temporary:silu', 'ChangedAsTheResult:silu']);
+  });
+
   it('sigmoid of another tensor, of a non-positive or tensor multiple, and GELU-like cubics with the wrong constant', async () => {
     const source = lines(
       'class Gated(nn.Module):',
