@@ -356,34 +356,24 @@ function conditionalTerm(node: Node, env: Map<string, Term>, walk: Walk): Term {
   const rawB = term(whenFalse, env, walk);
   const changedA = walk.mutations.slice(before, afterA);
   const changedB = walk.mutations.slice(afterA);
+  if (changedA.length === 0 && changedB.length === 0) return sameTerm(rawA, rawB) ? rawB : { k: 'opaque', text: node.text, node };
+  // A branch may change its tensor in place only as its last step (`x.mul_(x.sigmoid())`, not
+  // `x.mul_(x.sigmoid_())`): then only that step is renamed (in-place calls on temporaries already were, and any
+  // other one makes forward opaque). The conditional stays a change in place: sound only as the value returned.
+  const lastStepOnly = (changed: Term[], raw: Term) => changed.length === 0 || (changed.length === 1 && changed[0] === raw);
+  if (!lastStepOnly(changedA, rawA) || !lastStepOnly(changedB, rawB)) return { k: 'opaque', text: node.text, node };
   const a = outOfPlace(rawA);
   const b = outOfPlace(rawB);
   if (!sameTerm(a, b)) return { k: 'opaque', text: node.text, node };
-  if (changedA.length === 0 && changedB.length === 0) return b;
-  // A branch may change its tensor in place only as its last step (`x.mul_(x.sigmoid())`, not
-  // `x.mul_(x.sigmoid_())`); the conditional then stays a change in place: sound only as the value returned.
-  const lastStepOnly = (changed: Term[], raw: Term) => changed.length === 0 || (changed.length === 1 && changed[0] === raw);
-  if (!lastStepOnly(changedA, rawA) || !lastStepOnly(changedB, rawB)) return { k: 'opaque', text: node.text, node };
   walk.mutations.length = before;
   walk.mutations.push(b);
   return b;
 }
 
-/** The term with every in-place call (`mul_`) renamed to its out-of-place twin (`mul`). */
+/** The term with its outermost in-place call (`mul_`) renamed to its out-of-place twin (`mul`); what is below is
+ *  shared, not copied (terms are DAGs: a copy of every path can be exponential). */
 function outOfPlace(t: Term): Term {
-  switch (t.k) {
-    case 'call': {
-      const kwargs: Record<string, Term> = {};
-      for (const [key, value] of Object.entries(t.kwargs)) kwargs[key] = outOfPlace(value);
-      return { ...t, fn: isInPlace(t.fn) ? t.fn.slice(0, -1) : t.fn, args: t.args.map(outOfPlace), kwargs };
-    }
-    case 'bin': return { ...t, a: outOfPlace(t.a), b: outOfPlace(t.b) };
-    case 'neg':
-    case 'cast':
-    case 'index': return { ...t, a: outOfPlace(t.a) };
-    case 'tuple': return { ...t, items: t.items.map(outOfPlace) };
-    default: return t;
-  }
+  return t.k === 'call' && isInPlace(t.fn) ? { ...t, fn: t.fn.slice(0, -1) } : t;
 }
 
 function foldMath(fn: string, values: number[]): number | null {
@@ -425,6 +415,8 @@ export function stripCasts(t: Term): Term {
 
 /** Same computation, ignoring casts and the commutativity of + and *. */
 export function sameTerm(a: Term, b: Term): boolean {
+  // Terms share their variables' terms: without this, `y = f(y) * g(y)` a few dozen times over is a 2^n walk.
+  if (a === b) return true;
   const x = stripCasts(a);
   const y = stripCasts(b);
   if (x.k !== y.k) return false;

@@ -23,6 +23,13 @@ describe('hostile Python', () => {
     expect(text).toContain('def symbolic(g, x):');
   });
 
+  it('survives a conditional over a variable rebuilt from itself 24 times (terms share it: a walk of every path is 2^24)', async () => {
+    const rebuilt = Array.from({ length: 24 }, () => '        y = torch.tanh(y) * torch.sigmoid(y)').join('\n');
+    const source = `import torch\nfrom torch import nn\nclass Deep(nn.Module):\n    def forward(self, x):\n        y = x\n${rebuilt}\n        return y if self.training else y\n${FUNCTION_WITHOUT_SYMBOLIC}`;
+    const diagnostics = await analyzePython(source);
+    expect(diagnostics.map((d) => `${d.code} ${d.className}`)).toEqual(['missing-symbolic Plain']);
+  }, 10_000);
+
   it('survives 300 nested classes', async () => {
     let source = 'import torch\n';
     for (let depth = 0; depth < 300; depth++) source += `${' '.repeat(depth)}class C${depth}:\n`;
