@@ -19,11 +19,15 @@ export interface ReplacementStatus {
   /** The replacement's attributes filled from the match's params. */
   attributes: Array<{ name: string; value: number | string | boolean }>;
   note?: string;
+  /** See ReplacementInfo.partial. */
+  partial?: true;
 }
 
-/** The replacement every view names for a match ("→ one X", "compared to one X node"): the first the target has,
- *  in RULE_INFO's order (the standard op, then the runtime's, then a custom op); else the first listed. */
-export function preferredReplacement<R extends Pick<ReplacementStatus, 'availableInTarget'>>(replacements: readonly R[]): R | undefined {
+/** The replacement every view names for a match ("→ one X", "compared to one X node"): the first the target has
+ *  that stands for the whole chain, in RULE_INFO's order (the standard op, then the runtime's, then a custom op);
+ *  else the first the target has; else the first listed. */
+export function preferredReplacement<R extends Pick<ReplacementStatus, 'availableInTarget' | 'partial'>>(replacements: readonly R[]): R | undefined {
+  for (const r of replacements) if (r.availableInTarget && !r.partial) return r;
   for (const r of replacements) if (r.availableInTarget) return r;
   return replacements[0];
 }
@@ -77,6 +81,7 @@ export function replacementStatus(info: ReplacementInfo, params: Params, targetO
     attributes,
   };
   if (status.note !== undefined) result.note = status.note;
+  if (status.partial) result.partial = true;
   if (cache) {
     // Shared from now on: frozen, so a consumer that writes to one match's status throws instead of changing all.
     for (const attribute of attributes) Object.freeze(attribute);
@@ -123,6 +128,7 @@ function availability(info: ReplacementInfo, targetOpset: number | undefined, ru
     runtimeSupported: null, reason,
   };
   if (info.note) result.note = info.note;
+  if (info.partial) result.partial = true;
   if (runtime) {
     if (info.target === 'custom') {
       result.runtimeSupported = false;

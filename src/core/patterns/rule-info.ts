@@ -47,6 +47,9 @@ export interface ReplacementInfo {
   inputs: string[];
   /** What the user must know (nodes kept outside, approximations). */
   note?: string;
+  /** The op stands for only part of the chain (ai.onnx has no skip norm: the residual Add stays), so it is never
+   *  the one op the views name while a whole replacement is available. */
+  partial?: true;
 }
 
 export interface ParamInfo {
@@ -239,7 +242,7 @@ export const RULE_INFO: Record<PatternId, RuleInfo> = {
     inputs: ['X', 'skip', 'scale', 'B'],
     replacements: [
       { target: 'onnx', domain: '', op: 'LayerNormalization', sinceOpset: 17, attributes: epsAxis, inputs: ['X', 'scale', 'B'],
-        note: 'ai.onnx has no skip form: the residual Add stays in front of LayerNormalization' },
+        note: 'ai.onnx has no skip form: the residual Add stays in front of LayerNormalization', partial: true },
       { target: 'ort', domain: 'com.microsoft', op: 'SkipLayerNormalization', sinceOpset: 1,
         attributes: [{ name: 'epsilon', fromParam: 'epsilon', type: 'float' }], inputs: ['X', 'skip', 'scale', 'B'] },
       custom('SkipLayerNorm', epsAxis, ['X', 'skip', 'scale', 'B']),
@@ -254,7 +257,7 @@ export const RULE_INFO: Record<PatternId, RuleInfo> = {
     inputs: ['X', 'skip', 'scale'],
     replacements: [
       { target: 'onnx', domain: '', op: 'RMSNormalization', sinceOpset: 23, attributes: epsAxis, inputs: ['X', 'scale'],
-        note: 'ai.onnx has no skip form: the residual Add stays in front of RMSNormalization' },
+        note: 'ai.onnx has no skip form: the residual Add stays in front of RMSNormalization', partial: true },
       { target: 'ort', domain: 'com.microsoft', op: 'SkipSimplifiedLayerNormalization', sinceOpset: 1,
         attributes: [{ name: 'epsilon', fromParam: 'epsilon', type: 'float' }], inputs: ['X', 'skip', 'scale'] },
       custom('SkipRMSNorm', epsAxis, ['X', 'skip', 'scale']),

@@ -34,9 +34,16 @@ interface Product {
   constant: number;
 }
 
+/** Terms share their variables' terms, so `y = y * y` written n times is a chain of n nodes but 2^n paths; no
+ *  construct has more than a handful of factors or terms, so flattening stops past this many and the whole term
+ *  counts as a single factor (or term): the shape of no construct. */
+const MAX_FLATTENED = 64;
+
 function product(t: Term): Product {
   const out: Product = { factors: [], divisors: [], constant: 1 };
+  let visits = 0;
   const visit = (term: Term, inverted: boolean) => {
+    if (++visits > MAX_FLATTENED) return;
     const x = stripCasts(term);
     if (x.k === 'num') out.constant *= inverted ? 1 / x.v : x.v;
     else if (x.k === 'bin' && x.op === '*') {
@@ -54,14 +61,25 @@ function product(t: Term): Product {
     } else (inverted ? out.divisors : out.factors).push(term);
   };
   visit(t, false);
-  return out;
+  return visits > MAX_FLATTENED ? { factors: [t], divisors: [], constant: 1 } : out;
 }
 
 function sum(t: Term): Term[] {
-  const x = stripCasts(t);
-  if (x.k === 'bin' && x.op === '+') return [...sum(x.a), ...sum(x.b)];
-  if (x.k === 'call' && x.fn === 'add' && x.args.length === 2 && Object.keys(x.kwargs).length === 0) return [...sum(x.args[0]!), ...sum(x.args[1]!)];
-  return [t];
+  const terms: Term[] = [];
+  let visits = 0;
+  const visit = (term: Term) => {
+    if (++visits > MAX_FLATTENED) return;
+    const x = stripCasts(term);
+    if (x.k === 'bin' && x.op === '+') {
+      visit(x.a);
+      visit(x.b);
+    } else if (x.k === 'call' && x.fn === 'add' && x.args.length === 2 && Object.keys(x.kwargs).length === 0) {
+      visit(x.args[0]!);
+      visit(x.args[1]!);
+    } else terms.push(term);
+  };
+  visit(t);
+  return visits > MAX_FLATTENED ? [t] : terms;
 }
 
 const near = (a: number, b: number, tolerance = 1e-4) => Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));

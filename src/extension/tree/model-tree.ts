@@ -3,7 +3,7 @@
 // Flagged nodes carry an icon and a description; the tooltip (the schema hover) is built lazily on hover.
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../core/catalog';
-import { qualifiedOp, type TypeInfo, type ValueInfo } from '../../core/onnx/model';
+import { normalizeDomain, qualifiedOp, type TypeInfo, type ValueInfo } from '../../core/onnx/model';
 import { typeString } from '../../core/onnx/summary';
 import { nodeLabel, type NodeRef } from '../../core/onnx/walk';
 import { nameScope } from '../../core/patterns/scope';
@@ -173,9 +173,10 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
     const label = (inModule && ref.node.name.slice(ref.node.name.lastIndexOf('/') + 1)) || nodeLabel(ref);
     const item = new vscode.TreeItem(label, hasSubgraphs ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = element.id;
-    // The op type, unless the label already says it ("Mul_1" is a Mul).
+    // The op type, unless the label already says it ("Mul_1" is an ai.onnx Mul; another domain is always shown).
     const { opType } = ref.node;
-    const op = label === opType || label.startsWith(`${opType}_`) ? undefined : qualifiedOp(ref.node.domain, opType);
+    const saysOp = normalizeDomain(ref.node.domain) === '' && (label === opType || label.startsWith(`${opType}_`));
+    const op = saysOp ? undefined : qualifiedOp(ref.node.domain, opType);
     const flag = checked ? flagOf(checked, ref) : undefined;
     item.description = [op, flag?.description, inModule ? module.join('.') : undefined].filter((part) => part !== undefined).join(' · ');
     item.iconPath = flag?.icon ?? new vscode.ThemeIcon('symbol-event');

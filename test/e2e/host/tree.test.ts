@@ -33,6 +33,16 @@ suite('ONNX Model tree', () => {
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'combine');
   });
 
+  test('a row of another domain names its op even when the label spells the op type', async () => {
+    const api = await activateExtension();
+    await openModel(api, 'custom_relu_with_symbolic.onnx');
+    await api.tree.setGrouped(false);
+    const custom = (await allTreeElements(api)).find((e): e is NodeElement => e.kind === 'node' && e.ref.node.opType === 'CustomReLU')!;
+    const item = api.tree.getTreeItem(custom);
+    assert.equal(item.label, 'CustomReLU');
+    assert.match(String(item.description), /^my_domain::CustomReLU · unknown-op · act$/);
+  });
+
   test('hovering a node shows the schema in force with its attributes and the runtime verdict', async () => {
     const api = await activateExtension();
     await openModel(api, 'gemma_rmsnorm_opset17.onnx');

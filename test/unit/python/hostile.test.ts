@@ -30,6 +30,15 @@ describe('hostile Python', () => {
     expect(diagnostics.map((d) => `${d.code} ${d.className}`)).toEqual(['missing-symbolic Plain']);
   }, 10_000);
 
+  it('survives products and sums of a variable rebuilt from itself 40 times (2^40 paths through shared terms)', async () => {
+    for (const op of ['*', '+']) {
+      const rebuilt = Array.from({ length: 40 }, () => `        y = y ${op} y`).join('\n');
+      const source = `import torch\nfrom torch import nn\nclass Deep(nn.Module):\n    def forward(self, x):\n        y = x\n${rebuilt}\n        return y * torch.sigmoid(y)\n${FUNCTION_WITHOUT_SYMBOLIC}`;
+      const diagnostics = await analyzePython(source);
+      expect(diagnostics.map((d) => `${d.code} ${d.className}`), op).toEqual(['missing-symbolic Plain']);
+    }
+  }, 20_000);
+
   it('survives 300 nested classes', async () => {
     let source = 'import torch\n';
     for (let depth = 0; depth < 300; depth++) source += `${' '.repeat(depth)}class C${depth}:\n`;

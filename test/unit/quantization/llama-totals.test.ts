@@ -50,7 +50,17 @@ describe('Llama decoder layer: quantization totals by hand count', () => {
     const at23 = detectDecompositions(model, { opset: 23 })[0]!;
     expect(at23.quantization.fusedOp).toBe('RMSNormalization');
     expect(at23.quantization.message).toBe('RMSNorm at layers.0.input_layernorm: 8 ops, 7 extra activation quantizers compared to one RMSNormalization node');
-    // The count does not depend on which single op: one op's inputs and outputs either way.
+    // The count does not depend on which whole-chain op: one op's inputs and outputs either way.
     expect(at23.quantization.extraActivationQuantizers).toBe(found[0]!.quantization.extraActivationQuantizers);
+  });
+
+  it('never compares a skip norm with an op that leaves its residual Add outside, even where the target has it', () => {
+    for (const opset of [17, 23]) {
+      const skip = detectDecompositions(readModelFile(join(fixturesDir, 'torch', 'skip_rms_norm_opset17.onnx')), { opset })[0]!;
+      expect(skip.pattern).toBe('skip_rms_norm');
+      // ai.onnx RMSNormalization (23) stands for the norm only; ORT's Skip op for the whole chain.
+      expect(skip.replacements.find((r) => r.target === 'onnx')).toMatchObject({ op: 'RMSNormalization', partial: true, availableInTarget: opset >= 23 });
+      expect(skip.quantization.fusedOp).toBe('com.microsoft::SkipSimplifiedLayerNormalization');
+    }
   });
 });
