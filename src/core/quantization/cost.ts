@@ -20,7 +20,8 @@ export interface QdqPairInfo {
 export interface DecompositionQuantization {
   /** Compute nodes in the chain (Constants and Q/DQ not counted). */
   ops: number;
-  /** The single op the chain stands for, whose quantizer count is compared. */
+  /** The single op the chain stands for, whose quantizer count is compared: the replacement the views name for
+   *  the target (preferredReplacement), domain-qualified outside ai.onnx ("com.microsoft::SkipLayerNormalization"). */
   fusedOp: string;
   /** Activation tensors of the chain: its inputs, intermediates and outputs (one static quantizer each). */
   chainActivationTensors: number;
