@@ -11,13 +11,16 @@ export class OnnxReadError extends Error {
   readonly expected: string;
   /** What it found instead, when that helps (e.g. "a PNG image"). */
   readonly found: string | undefined;
+  /** What most likely happened, in plain words, when the reader can tell (a file cut short): views show it first. */
+  readonly hint: string | undefined;
 
-  constructor(file: string, offset: number, expected: string, found?: string) {
+  constructor(file: string, offset: number, expected: string, found?: string, hint?: string) {
     super(`${file}: byte ${offset}: expected ${expected}${found !== undefined ? `, found ${found}` : ''}`);
     this.name = 'OnnxReadError';
     this.file = file;
     this.offset = offset;
     this.expected = expected;
     this.found = found;
+    this.hint = hint;
   }
 }

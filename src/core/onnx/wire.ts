@@ -226,7 +226,9 @@ export class Cursor {
     if (r.pos < r.len && r.buf[r.pos]! < 0x80) len = r.buf[r.pos++]!;
     else len = this.uint32();
     if (this.pos + len > end) {
-      throw new OnnxReadError(this.label, at, `the length of ${what} to end by byte ${end}`, `length ${len}, ending at byte ${this.pos + len}${this.cutShort(this.pos + len)}`);
+      const pastFile = this.wholeFile && this.pos + len > this.size;
+      throw new OnnxReadError(this.label, at, `the length of ${what} to end by byte ${end}`,
+        `length ${len}, ending at byte ${this.pos + len}${pastFile ? `, past the end of the file (${this.size} bytes): ${CUT_SHORT}` : ''}`, pastFile ? CUT_SHORT_HINT : undefined);
     }
     return len;
   }
@@ -352,18 +354,14 @@ export class Cursor {
   truncated(at: number, what: string, cause?: unknown): OnnxReadError {
     if (cause instanceof OnnxReadError) return cause;
     const dataEnd = this.base + this.reader.len;
-    if (this.wholeFile && dataEnd === this.size) return new OnnxReadError(this.label, at, what, `the end of the file at byte ${dataEnd}: ${CUT_SHORT}`);
+    if (this.wholeFile && dataEnd === this.size) return new OnnxReadError(this.label, at, what, `the end of the file at byte ${dataEnd}: ${CUT_SHORT}`, CUT_SHORT_HINT);
     return new OnnxReadError(this.label, at, what, `the end of the data at byte ${dataEnd}`);
-  }
-
-  /** Said when a value runs past the end of the file rather than of its message. */
-  private cutShort(valueEnd: number): string {
-    return this.wholeFile && valueEnd > this.size ? `, past the end of the file (${this.size} bytes): ${CUT_SHORT}` : '';
   }
 }
 
 /** The usual cause of a value running past the end of the file, which byte offsets alone do not tell a user. */
 const CUT_SHORT = 'the file looks cut short (an interrupted download or copy?)';
+const CUT_SHORT_HINT = 'The file ends in the middle of the model: it looks cut short (an interrupted download or copy?).';
 
 /** Bytes known to be ASCII: a plain copy into a one-byte string, no UTF-8 validation. */
 function decodeAscii(buf: Uint8Array, start: number, end: number): string {

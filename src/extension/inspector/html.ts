@@ -49,11 +49,13 @@ export function renderLoading(fileName: string, res: InspectorResources): string
     <p class="muted loading" role="status">Reading the model and drawing its decomposed ops…</p>`);
 }
 
-export function renderError(fileName: string, message: string, res: InspectorResources): string {
+/** `hint`: what most likely happened, in plain words (OnnxReadError.hint), shown before the reader's precise message. */
+export function renderError(fileName: string, message: string, res: InspectorResources, hint?: string): string {
   return page(res, `
     <header class="head"><h1>${escapeHtml(fileName)}</h1></header>
     <section class="card error-card" role="alert">
       <h2><span class="codicon">✗</span> This file cannot be read as an ONNX model</h2>
+      ${hint ? `<p class="error-hint">${escapeHtml(hint)}</p>` : ''}
       <pre class="message">${escapeHtml(message)}</pre>
     </section>`);
 }

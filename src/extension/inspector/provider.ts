@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { OnnxReadError } from '../../core/onnx/errors';
 import { summarize } from '../../core/onnx/summary';
 import type { Ctx } from '../context';
 import { patternTitle, type CheckedModel } from '../coverage-store';
@@ -55,7 +56,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<Mo
       loaded = this.ctx.models.load(document.uri);
     } catch (error) {
       this.ctx.log.error(`inspector: ${error instanceof Error ? error.message : String(error)}`);
-      panel.webview.html = renderError(basename(document.uri.fsPath), error instanceof Error ? error.message : String(error), this.resources(panel));
+      panel.webview.html = renderError(basename(document.uri.fsPath), error instanceof Error ? error.message : String(error), this.resources(panel), error instanceof OnnxReadError ? error.hint : undefined);
       // This tab's model is the unreadable one: the tree and status bar must not go on showing the previous model
       // (as they already do when the user comes back to this tab).
       this.ctx.models.setActive(document.uri);

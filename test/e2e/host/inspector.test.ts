@@ -1,7 +1,7 @@
 // The custom editor opens .onnx files: the inspector tab appears, the model becomes active and is checked.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openModel } from './util';
+import { activateExtension, closeAllEditors, openModel, waitFor, workspaceUri } from './util';
 
 suite('inspector (custom editor)', () => {
   teardown(closeAllEditors);
@@ -27,5 +27,17 @@ suite('inspector (custom editor)', () => {
     assert.throws(() => api.ctx.models.load(uri), (error: Error) => error.name === 'OnnxReadError' && error.message.includes('not_a_model.onnx: byte 0: expected an ONNX ModelProto'));
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     assert.ok(tab?.input instanceof vscode.TabInputCustom, 'the inspector still opens (and shows the error)');
+  });
+
+  test('a model cut short says so in plain words before the reader\'s precise message', async () => {
+    const api = await activateExtension();
+    const whole = await vscode.workspace.fs.readFile(workspaceUri('models', 'gemma_rmsnorm_opset17.onnx'));
+    const uri = workspaceUri('models', 'gemma_cut_short.onnx');
+    await vscode.workspace.fs.writeFile(uri, whole.subarray(0, Math.floor(whole.length / 2)));
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'onnxCoverage.inspector');
+    const html = await waitFor('the error card', () => api.inspector.renderedHtml(uri).find((h) => h.includes('error-card')));
+    const hint = html.indexOf('<p class="error-hint">The file ends in the middle of the model: it looks cut short (an interrupted download or copy?).</p>');
+    assert.ok(hint > 0, html.slice(0, 800));
+    assert.ok(hint < html.indexOf('class="message"'), 'the hint comes before the byte offsets');
   });
 });

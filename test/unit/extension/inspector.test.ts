@@ -61,6 +61,13 @@ describe('inspector HTML', () => {
     const html = renderError('<x>.onnx', 'x.onnx: byte 0: expected an ONNX ModelProto, found <a PNG image>', resources);
     expect(html).toContain('&#60;x&#62;.onnx');
     expect(html).toContain('found &#60;a PNG image&#62;');
+    expect(html).not.toContain('error-hint');
+  });
+
+  it('puts the reader\'s plain-words hint before its precise message, escaped', () => {
+    const html = renderError('cut.onnx', 'cut.onnx: byte 20: expected …', resources, 'The file ends <early>.');
+    expect(html).toContain('<p class="error-hint">The file ends &#60;early&#62;.</p>');
+    expect(html.indexOf('error-hint')).toBeLessThan(html.indexOf('class="message"'));
   });
 });
 

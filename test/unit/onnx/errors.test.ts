@@ -93,16 +93,19 @@ describe('truncation', () => {
     const error = expectReadError(() => readModelBytes(bytes, 't.onnx'), /varint/);
     expect(error.offset).toBe(1);
     expect(error.message).toBe('t.onnx: byte 1: expected a varint, found the end of the file at byte 3: the file looks cut short (an interrupted download or copy?)');
+    expect(error.hint).toMatch(/^The file ends in the middle of the model/);
   });
 
   it('says a file looks cut short only when a value runs past the end of the file, not of its message', () => {
     const whole = buildModel({ graph: { nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }] } });
     const cut = expectReadError(() => readModelBytes(whole.subarray(0, whole.length - 3), 'cut.onnx'), /length/);
     expect(cut.found).toMatch(/^length \d+, ending at byte \d+, past the end of the file \(\d+ bytes\): the file looks cut short/);
+    expect(cut.hint).toBe('The file ends in the middle of the model: it looks cut short (an interrupted download or copy?).');
     // A node whose op_type claims more bytes than its node holds, inside a whole file: a malformed model, not a cut.
     const inside = buildModel({ graph: { nodes: [{ opType: 'Relu', extraFields: [{ field: 4, wireType: 2, raw: new Uint8Array([0x05, 0x61]) }] }], name: 'padding-after-the-node' } });
     const malformed = expectReadError(() => readModelBytes(inside, 'bad.onnx'), /NodeProto\.op_type/);
     expect(malformed.found).toMatch(/^length 5, ending at byte \d+$/);
+    expect(malformed.hint).toBeUndefined();
   });
 
   it('does not call a whole file cut short when a packed field ends inside a varint', () => {
@@ -114,6 +117,7 @@ describe('truncation', () => {
     const error = expectReadError(() => readModelBytes(bytes, 'packed.onnx'), /expected a varint/);
     expect(error.message).not.toContain('cut short');
     expect(error.message).not.toContain('end of the file');
+    expect(error.hint).toBeUndefined();
   });
 
   it('refuses a varint longer than ten bytes', () => {
