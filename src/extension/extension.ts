@@ -67,6 +67,7 @@ function wire(ctx: Ctx): Omit<ExtensionApi, 'activationMs'> {
   const modelText = ctx.own(new ModelTextProvider(ctx.models, ctx.coverage));
   ctx.own(vscode.workspace.registerTextDocumentContentProvider(MODEL_TEXT_SCHEME, modelText));
   ctx.own(vscode.languages.registerHoverProvider({ scheme: MODEL_TEXT_SCHEME, language: 'onnxtxt' }, modelText));
+  ctx.own(vscode.languages.registerDocumentSymbolProvider({ scheme: MODEL_TEXT_SCHEME, language: 'onnxtxt' }, modelText, { label: 'ONNX model' }));
   // Standalone .onnxtxt files (any scheme but the model text view's): the schema at the file's own opset header.
   ctx.own(vscode.languages.registerHoverProvider({ language: 'onnxtxt' }, new OnnxTextHoverProvider()));
   ctx.own(new CoverageDiagnostics(ctx.coverage));

@@ -2,6 +2,7 @@
 // core printer, with a hover on every op name. The printed text also gives each node its line, which is where
 // the coverage diagnostics go (so the Problems panel jumps to the node).
 import * as vscode from 'vscode';
+import { modelOutline, type OutlineEntry } from '../core/onnx/outline';
 import { printModel, type PrintedModel } from '../core/onnx/printer';
 import type { CoverageStore } from './coverage-store';
 import type { LoadedModel, ModelStore } from './model-store';
@@ -20,6 +21,7 @@ export function modelUriOfText(textUri: vscode.Uri): vscode.Uri | undefined {
 }
 
 const printed = new WeakMap<LoadedModel, PrintedModel>();
+const outlines = new WeakMap<LoadedModel, OutlineEntry[]>();
 
 /** The printed form of a model, computed once per read of the model. */
 export function printedModel(loaded: LoadedModel): PrintedModel {
@@ -31,7 +33,14 @@ export function printedModel(loaded: LoadedModel): PrintedModel {
   return result;
 }
 
-export class ModelTextProvider implements vscode.TextDocumentContentProvider, vscode.HoverProvider, vscode.Disposable {
+const SYMBOL_KINDS: Record<OutlineEntry['kind'], vscode.SymbolKind> = {
+  graph: vscode.SymbolKind.Module,
+  function: vscode.SymbolKind.Function,
+  subgraph: vscode.SymbolKind.Namespace,
+  node: vscode.SymbolKind.Event,
+};
+
+export class ModelTextProvider implements vscode.TextDocumentContentProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changeEmitter.event;
 
@@ -54,6 +63,27 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       return new vscode.Hover(nodeHover(loaded, ref, this.coverage.get(loaded.uri), readSettings()), new vscode.Range(range.line, range.start, range.line, range.end));
     }
     return undefined;
+  }
+
+  /** Outline, breadcrumbs and Go to Symbol: the model's graphs, functions and nodes at their printed lines. */
+  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
+    const modelUri = modelUriOfText(document.uri);
+    const loaded = modelUri ? this.models.get(modelUri) : undefined;
+    if (!loaded) return [];
+    // Clamped: the model may have changed on disk a moment before its text is printed again.
+    const lastLine = Math.max(0, document.lineCount - 1);
+    const symbol = (entry: OutlineEntry): vscode.DocumentSymbol => {
+      const first = Math.min(entry.line, lastLine);
+      const last = Math.min(Math.max(entry.endLine, first), lastLine);
+      const range = new vscode.Range(first, 0, last, document.lineAt(last).text.length);
+      const made = new vscode.DocumentSymbol(entry.name, entry.detail, SYMBOL_KINDS[entry.kind], range, document.lineAt(first).range);
+      made.children = entry.children.map(symbol);
+      return made;
+    };
+    // Asked again on every switch to the editor (breadcrumbs, Outline): worked out once per read of the model.
+    let outline = outlines.get(loaded);
+    if (!outline) outlines.set(loaded, (outline = modelOutline(loaded.model, printedModel(loaded).nodeLines)));
+    return outline.map(symbol);
   }
 
   /** The model file changed on disk: re-print its open text. */

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../core/catalog';
 import { normalizeDomain, qualifiedOp, type TypeInfo, type ValueInfo } from '../../core/onnx/model';
 import { typeString } from '../../core/onnx/summary';
-import { nodeLabel, type NodeRef } from '../../core/onnx/walk';
-import { nameScope } from '../../core/patterns/scope';
+import type { NodeRef } from '../../core/onnx/walk';
+import { nodeDisplayName } from '../../core/onnx/outline';
 import { patternTitle, type CheckedModel, type CoverageStore } from '../coverage-store';
 import type { LoadedModel, ModelStore } from '../model-store';
 import { findNode } from '../node-index';
@@ -168,17 +168,14 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
     const hasSubgraphs = ref.node.attributes.some((a) => a.g !== undefined || a.graphs.length > 0);
     // Exporter names repeat the module path on every row ("/layers.0/input_layernorm/Pow"), which a side bar cuts
     // off right where rows start to differ: the row shows the name's last part, the module path goes last.
-    const module = nameScope(ref.node.name);
-    const inModule = module !== null && module.length > 0;
-    const label = (inModule && ref.node.name.slice(ref.node.name.lastIndexOf('/') + 1)) || nodeLabel(ref);
+    const { label, op, module } = nodeDisplayName(ref);
     const item = new vscode.TreeItem(label, hasSubgraphs ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = element.id;
-    // The op type, unless the label already says it ("Mul_1" is an ai.onnx Mul; another domain is always shown).
+    // The op, unless the label already says it ("Mul_1" is an ai.onnx Mul; another domain is always shown).
     const { opType } = ref.node;
     const saysOp = normalizeDomain(ref.node.domain) === '' && (label === opType || label.startsWith(`${opType}_`));
-    const op = saysOp ? undefined : qualifiedOp(ref.node.domain, opType);
     const flag = checked ? flagOf(checked, ref) : undefined;
-    item.description = [op, flag?.description, inModule ? module.join('.') : undefined].filter((part) => part !== undefined).join(' · ');
+    item.description = [saysOp ? undefined : op, flag?.description, module || undefined].filter((part) => part !== undefined).join(' · ');
     item.iconPath = flag?.icon ?? new vscode.ThemeIcon('symbol-event');
     item.contextValue = flag ? 'node.flagged' : 'node';
     item.command = { command: 'onnxCoverage.revealNode', title: 'Reveal Node', arguments: [this.models.active?.uri.toString(), ref.path] };
