@@ -1,7 +1,7 @@
 // "Export as one op": a torch.autograd.Function beside the module whose forward is the module's own math
 // (self.* turned into arguments, single-return helpers inlined) and whose symbolic emits the one replacement op;
 // the module's forward calls it while torch.onnx exports, so training and eager numbers are untouched.
-import type { ReplacementInfo } from '../patterns/rule-info';
+import { writesAttribute, type ReplacementInfo } from '../patterns/rule-info';
 import type { ClassInfo, MethodInfo } from './classes';
 import { indentStep, insertAt, spellOrImport, type AnalysisContext } from './context';
 import { customOpsetEdits } from './export-call';
@@ -218,7 +218,8 @@ function symbolicCall(request: ExportAsOpRequest, roleNames: Map<string, string>
     // A standard or ORT op gets every attribute RULE_INFO lists: one the code does not supply (MultiHeadAttention's
     // num_heads) would leave the op computing something else. A custom op defines its own defaults.
     if (value === undefined && replacement.target !== 'custom') return null;
-    if (value === undefined) continue;
+    // Absent, or the op's own default (a custom SiLU carries alpha only for QuickGELU's 1.702): not written.
+    if (!writesAttribute(attribute, value)) continue;
     const suffix = attribute.type === 'float' ? 'f' : attribute.type === 'int' ? 'i' : 's';
     attributes.push(`${attribute.name}_${suffix}=${pythonValue(value, attribute.type, scalarNames)}`);
   }

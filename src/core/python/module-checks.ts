@@ -1,6 +1,6 @@
 // Checks on nn.Module subclasses: a forward whose whole computation is a construct ONNX (or ONNX Runtime) has one
 // op for will be exported as its decomposition. Offers "Export as one op" per target, preferring the chosen one.
-import { ruleInfo, writesAttribute, type ReplacementInfo, type ReplacementTarget } from '../patterns/rule-info';
+import { ruleInfo, type ReplacementInfo, type ReplacementTarget } from '../patterns/rule-info';
 import type { ClassInfo } from './classes';
 import type { AnalysisContext } from './context';
 import { exportAsOpFix } from './export-as-op';
@@ -25,7 +25,7 @@ export function checkModule(context: AnalysisContext, info: ClassInfo): PythonDi
   if (!match) return [];
   const rule = ruleInfo(match.pattern);
   const opset = context.options.opset ?? exportOpset(context) ?? DEFAULT_EXPORT_OPSET;
-  const candidates = rule.replacements.map((replacement) => withUserDomain(replacement, context, match));
+  const candidates = rule.replacements.map((replacement) => withUserDomain(replacement, context));
   const chosen = candidates.find((r) => r.target === context.options.target && available(r, opset))
     ?? candidates.find((r) => r.target === 'custom');
   const fixes: PythonFix[] = [];
@@ -60,11 +60,9 @@ function variant(match: ModuleMatch): string {
   return match.pattern === 'silu' && typeof alpha === 'number' && alpha !== 1 ? ` with alpha ${alpha} (x·sigmoid(${alpha}·x))` : '';
 }
 
-function withUserDomain(replacement: ReplacementInfo, context: AnalysisContext, match: ModuleMatch): ReplacementInfo {
-  // An attribute at the op's own default is left out (a custom SiLU carries alpha only for QuickGELU's 1.702).
-  const attributes = replacement.attributes.filter((a) => a.defaultValue === undefined || writesAttribute(a, match.params[a.fromParam]));
-  if (replacement.target !== 'custom') return attributes.length === replacement.attributes.length ? replacement : { ...replacement, attributes };
-  return { ...replacement, domain: context.options.domain, op: context.options.opName ?? replacement.op, attributes };
+function withUserDomain(replacement: ReplacementInfo, context: AnalysisContext): ReplacementInfo {
+  if (replacement.target !== 'custom') return replacement;
+  return { ...replacement, domain: context.options.domain, op: context.options.opName ?? replacement.op };
 }
 
 /**
