@@ -1,8 +1,9 @@
 // The outline of a printed model (printer.ts): its graphs, model-local functions and nodes, nested as the model
 // nests them, each with the lines it spans in the text. The extension turns it into document symbols, so the model
 // text view gets an Outline, breadcrumbs and Go to Symbol.
-import { qualifiedOp, type Model } from './model';
-import { iterateNodes, nodeLabel, type GraphScope, type NodeRef } from './walk';
+import type { Model } from './model';
+import { nodeDisplayName } from './node-names';
+import { iterateNodes, type GraphScope, type NodeRef } from './walk';
 
 export interface OutlineEntry {
   kind: 'graph' | 'function' | 'subgraph' | 'node';
@@ -37,16 +38,6 @@ export function modelOutline(model: Model, nodeLines: ReadonlyMap<string, number
   }
   for (const root of roots) close(root);
   return roots;
-}
-
-/** The short name a node goes by in lists: the last part of an exporter name ("/layers.0/mlp/Mul_1" → "Mul_1"),
- *  the op it runs, and the module path the name carries ("layers.0.mlp"; '' when none). */
-export function nodeDisplayName(ref: NodeRef): { label: string; op: string; module: string } {
-  const name = ref.node.name;
-  const slash = name.lastIndexOf('/');
-  const module = name.startsWith('/') && slash > 0 ? name.slice(1, slash).split('/').join('.') : '';
-  const label = (module !== '' && name.slice(slash + 1)) || nodeLabel(ref);
-  return { label, op: qualifiedOp(ref.node.domain, ref.node.opType), module };
 }
 
 function nodeName(ref: NodeRef): { name: string; detail: string } {

@@ -2,13 +2,7 @@
 // `layers.0.input_layernorm`) or from dynamo metadata (`pkg.torch.onnx.name_scopes`, `…stack_trace`).
 import type { Node } from '../onnx/model';
 
-/** Module path encoded in a TorchScript-exporter node name; null when the name carries none. */
-export function nameScope(name: string): string[] | null {
-  if (!name.startsWith('/')) return null;
-  const parts = name.slice(1).split('/');
-  parts.pop();
-  return parts;
-}
+export { nameScope } from '../onnx/node-names';
 
 /** The innermost module path of dynamo's `pkg.torch.onnx.name_scopes` (repr of a list whose first entry is the
  *  root '' and whose last entry is the node's own name). */

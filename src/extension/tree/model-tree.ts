@@ -6,7 +6,7 @@ import { escapeMarkdown } from '../../core/catalog';
 import { normalizeDomain, qualifiedOp, type TypeInfo, type ValueInfo } from '../../core/onnx/model';
 import { typeString } from '../../core/onnx/summary';
 import type { NodeRef } from '../../core/onnx/walk';
-import { nodeDisplayName } from '../../core/onnx/outline';
+import { nodeDisplayName } from '../../core/onnx/node-names';
 import { patternTitle, type CheckedModel, type CoverageStore } from '../coverage-store';
 import type { LoadedModel, ModelStore } from '../model-store';
 import { findNode } from '../node-index';
