@@ -4,6 +4,7 @@ import { qualifiedOp } from '../onnx/model';
 import { FINDING_RULES, severityRank, type Finding, type FindingCode, type Severity } from './findings';
 import type { CoverageReport, DecompositionMatch } from './report';
 import { terminalSafeReport } from './terminal-safe';
+import { plural } from '../plural';
 
 const NAMES_SHOWN = 3;
 const SEVERITY_HEADING: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
@@ -119,10 +120,6 @@ export function wrap(text: string, indent: string): string[] {
 function firstNames(names: string[]): string {
   const shown = names.slice(0, NAMES_SHOWN).join(', ');
   return names.length > NAMES_SHOWN ? `${shown}, … (+${names.length - NAMES_SHOWN} more)` : shown;
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 function distinct<T>(items: T[]): T[] {

@@ -5,6 +5,7 @@ import type { CoverageReport, DecompositionMatch } from '../../core/coverage/rep
 import type { ModelSummary } from '../../core/onnx/summary';
 import { formatScale, formatZeroPoint } from '../quantization-markdown';
 import type { DecompositionPictures, Picture } from './subgraph';
+import { plural } from '../../core/plural';
 
 export interface InspectorResources {
   cspSource: string;
@@ -238,10 +239,6 @@ function modelSection(view: InspectorView): string {
     <table class="histogram">${bars}</table>${rest}
     ${metadata.length ? `<h3>Metadata</h3><table class="values">${metadata.map(([k, v]) => `<tr><td class="name">${escapeHtml(k)}</td><td>${escapeHtml(v.length > 300 ? `${v.slice(0, 300)}…` : v)}</td></tr>`).join('')}</table>` : ''}
   </section>`;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function bySeverity(a: Finding, b: Finding): number {

@@ -15,6 +15,7 @@ import { decompositionQuantizationMarkdown } from '../quantization-markdown';
 import { readSettings } from '../settings';
 import type { SectionId, TreeElement } from './elements';
 import { preferredReplacement } from '../../core/patterns/replacements';
+import { plural } from '../../core/plural';
 
 const SECTION_LABELS: Record<SectionId, string> = {
   opsets: 'Opset imports', inputs: 'Inputs', outputs: 'Outputs', nodes: 'Nodes', functions: 'Functions', decompositions: 'Decomposed ops',
@@ -141,7 +142,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
         const item = new vscode.TreeItem(patternTitle(element.match.pattern), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
         const best = preferredReplacement(element.match.replacements);
-        item.description = `${element.match.nodes.length} node${element.match.nodes.length === 1 ? '' : 's'}${best ? ` → ${qualifiedOp(best.domain, best.op)}` : ''}${element.match.scope ? ` · ${element.match.scope}` : ''}`;
+        item.description = `${plural(element.match.nodes.length, 'node')}${best ? ` → ${qualifiedOp(best.domain, best.op)}` : ''}${element.match.scope ? ` · ${element.match.scope}` : ''}`;
         item.iconPath = new vscode.ThemeIcon('combine', new vscode.ThemeColor('charts.yellow'));
         item.contextValue = 'decomposition';
         const tooltip = new vscode.MarkdownString(undefined, true);
