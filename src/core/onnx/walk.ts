@@ -135,8 +135,9 @@ export function trainingGraphs(model: Model): Array<{ path: string; graph: Graph
 
 /** Nodes of a graph and of every subgraph nested in it. */
 export function countGraphNodes(graph: Graph, opsetImport: OperatorSetId[]): number {
+  const walk = new ScopeWalk({ kind: 'main', path: '', graph, opsetImport, depth: 0 });
   let count = 0;
-  for (const _ of iterateScope({ kind: 'main', path: '', graph, opsetImport, depth: 0 })) count++;
+  while (walk.next() !== undefined) count++;
   return count;
 }
 

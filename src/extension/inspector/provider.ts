@@ -49,14 +49,17 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<Mo
     });
     panel.webview.onDidReceiveMessage((message: InspectorMessage) => void this.onMessage(document.uri, message));
     // Laying out the pictures takes a second or two on first open: say so instead of a blank editor.
-    panel.webview.html = renderLoading(basename(document.uri.fsPath), this.resources(panel));
+    const fileName = basename(document.uri.fsPath);
+    panel.webview.html = renderLoading(fileName, this.resources(panel));
 
     let loaded: LoadedModel;
     try {
       loaded = this.ctx.models.load(document.uri);
     } catch (error) {
-      this.ctx.log.error(`inspector: ${error instanceof Error ? error.message : String(error)}`);
-      panel.webview.html = renderError(basename(document.uri.fsPath), error instanceof Error ? error.message : String(error), this.resources(panel), error instanceof OnnxReadError ? error.hint : undefined);
+      const message = error instanceof Error ? error.message : String(error);
+      this.ctx.log.error(`inspector: ${message}`);
+      // A fresh nonce for each page the panel is given (resources()).
+      panel.webview.html = renderError(fileName, message, this.resources(panel), error instanceof OnnxReadError ? error.hint : undefined);
       // This tab's model is the unreadable one: the tree and status bar must not go on showing the previous model
       // (as they already do when the user comes back to this tab).
       this.ctx.models.setActive(document.uri);
