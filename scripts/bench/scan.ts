@@ -154,6 +154,18 @@ async function allocationOne(c: { title: string; path: string }, size: number): 
 
 const one = option('--one');
 const alloc = args.includes('--alloc');
+
+/** Each model at each size in a child process of its own (its row printed), the child given `modeArgs`. */
+function runChildren(modeArgs: string[], what: string): void {
+  for (const c of cases) {
+    for (const size of sizes) {
+      const child = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run-ts.mjs'), process.argv[1]!, '--one', c.title, '--sizes', String(size), ...modeArgs, ...(fromFile ? ['--file'] : [])], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 16 << 20 });
+      if (child.status !== 0) throw new Error(`${what} of ${c.title} at ${size} nodes failed: ${child.stderr}`);
+      console.log(child.stdout.trim());
+    }
+  }
+}
+
 if (one !== undefined) {
   // A child run: one model at one size, alone in its process.
   const c = cases.find((x) => x.title === one);
@@ -163,24 +175,12 @@ if (one !== undefined) {
 } else if (alloc) {
   console.log('detectDecompositions: bytes allocated by one scan after a warm-up (sampled every 4 KiB, collected objects included)');
   console.log(['model', 'nodes', 'matches', 'MB allocated', 'bytes per node', 'most allocated by'].join('\t'));
-  for (const c of cases) {
-    for (const size of sizes) {
-      const child = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run-ts.mjs'), process.argv[1]!, '--one', c.title, '--sizes', String(size), '--alloc', ...(fromFile ? ['--file'] : [])], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 16 << 20 });
-      if (child.status !== 0) throw new Error(`allocation of ${c.title} at ${size} nodes failed: ${child.stderr}`);
-      console.log(child.stdout.trim());
-    }
-  }
+  runChildren(['--alloc'], 'allocation');
 } else {
   console.log(`detectDecompositions: median wall time and CPU time of ${repetitions} runs after a warm-up; constants read from ${fromFile ? 'the fixture file' : 'memory'}`);
   console.log('each model and size in a process of its own: a scan\'s heap holds its model only, not the garbage of the sizes before');
   console.log('yardstick: the same machine building a Map of every node output once (shared, loaded machines inflate both alike)');
   console.log('gc pause s: the collector\'s pauses inside a scan (median); wall − gc s: the scan\'s own time (median of wall minus pauses)');
   console.log(['model', 'nodes', 'layers', 'matches', 'wall s', 'cpu s', 'cpu s per 100k nodes', 'gc pause s', 'wall − gc s', 'yardstick s', 'cpu / yardstick', 'totals s'].join('\t'));
-  for (const c of cases) {
-    for (const size of sizes) {
-      const child = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run-ts.mjs'), process.argv[1]!, '--one', c.title, '--sizes', String(size), '--reps', String(repetitions), ...(fromFile ? ['--file'] : [])], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 16 << 20 });
-      if (child.status !== 0) throw new Error(`scan of ${c.title} at ${size} nodes failed: ${child.stderr}`);
-      console.log(child.stdout.trim());
-    }
-  }
+  runChildren(['--reps', String(repetitions)], 'scan');
 }
