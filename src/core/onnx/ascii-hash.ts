@@ -25,3 +25,10 @@ export function hashAsciiString(name: string): number | undefined {
   }
   return hash;
 }
+
+/** FNV-1a over any bytes (attribute runs: floats and negative varints are not ASCII). */
+export function hashBytes(buf: Uint8Array, start: number, len: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start, end = start + len; i < end; i++) hash = Math.imul(hash ^ buf[i]!, FNV_PRIME);
+  return hash;
+}

@@ -228,9 +228,15 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
       case 7: node.domain = str(c, at, wt, end, 'NodeProto.domain'); break;
       case 8: node.overload = str(c, at, wt, end, 'NodeProto.overload'); break;
       case 5: {
+        if (!summaryOnly) {
+          const run = readAttributeRun(c, at, wt, end, depth + 1);
+          // Writers put a node's attributes together; one that scatters them gets its runs joined.
+          node.attributes = isNone(node.attributes) ? run : [...node.attributes, ...run];
+          break;
+        }
         const attribute = readAttribute(c, subEnd(c, at, wt, end, 'NodeProto.attribute'), depth + 1);
         // A summary keeps only the attributes that hold subgraphs (their nodes are counted).
-        if (!summaryOnly || attribute.g !== undefined || attribute.graphs.length > 0) pendingAttributes.push(attribute);
+        if (attribute.g !== undefined || attribute.graphs.length > 0) pendingAttributes.push(attribute);
         break;
       }
       case 6: if (summaryOnly) c.skip(wt, end, 'NodeProto.doc_string'); else node.docString = str(c, at, wt, end, 'NodeProto.doc_string'); break;
@@ -246,8 +252,50 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
     node.inputs = trim(node.inputs);
     node.outputs = trim(node.outputs);
   }
-  node.attributes = takeAttributes(attributesBase);
+  if (summaryOnly) node.attributes = takeAttributes(attributesBase);
   return node;
+}
+
+const ATTRIBUTE_TAG = (5 << 3) | LEN;
+
+/** The run of attributes that starts with the field at `at` (its tag read). A run decoded before from the same
+ *  bytes gives the same frozen list (repeated-runs.ts): a graph repeats its attributes node after node. */
+function readAttributeRun(c: Cursor, at: number, wt: number, end: number, depth: number): Attribute[] {
+  const runEnd = wt === LEN ? c.fieldRunEnd(at, ATTRIBUTE_TAG, end) : -1;
+  if (runEnd >= 0) {
+    const known = c.knownAttributes(at, runEnd);
+    if (known !== undefined) {
+      c.seek(runEnd);
+      return known;
+    }
+  }
+  const base = pendingAttributes.length;
+  pendingAttributes.push(readAttribute(c, subEnd(c, at, wt, end, 'NodeProto.attribute'), depth));
+  while (c.nextTagIs(ATTRIBUTE_TAG, end)) {
+    const next = c.pos;
+    c.tag();
+    pendingAttributes.push(readAttribute(c, subEnd(c, next, LEN, end, 'NodeProto.attribute'), depth));
+    endOfMessage(c, end, next, 'NodeProto');
+  }
+  const list = takeAttributes(base);
+  if (runEnd >= 0 && c.pos === runEnd && list.every(holdsOnlyValues)) {
+    for (const attribute of list) freezeAttribute(attribute);
+    c.rememberAttributes(at, runEnd, Object.freeze(list) as Attribute[]);
+  }
+  return list;
+}
+
+/** Numbers and strings only: nothing a node could own alone (subgraphs, tensors with payloads). */
+function holdsOnlyValues(a: Attribute): boolean {
+  return a.t === undefined && a.g === undefined && a.sparseTensor === undefined && a.tp === undefined &&
+    a.tensors.length === 0 && a.graphs.length === 0 && a.sparseTensors.length === 0 && a.typeProtos.length === 0;
+}
+
+function freezeAttribute(a: Attribute): void {
+  Object.freeze(a.floats);
+  Object.freeze(a.ints);
+  Object.freeze(a.strings);
+  Object.freeze(a);
 }
 
 export function readAttribute(c: Cursor, end: number, depth: number): Attribute {

@@ -12,6 +12,8 @@ import { OnnxReadError } from './errors';
 import type { WindowFile } from './file-source';
 import { hashAsciiBytes } from './ascii-hash';
 import type { ValueNames } from './node-values';
+import { MAX_RUN_BYTES, RepeatedRuns } from './repeated-runs';
+import type { Attribute } from './model';
 
 export const WireType = { VARINT: 0, I64: 1, LEN: 2, SGROUP: 3, EGROUP: 4, I32: 5 } as const;
 const WIRE_NAMES = ['varint', '64-bit', 'length-delimited', 'start-group', 'end-group', '32-bit', 'invalid (6)', 'invalid (7)'];
@@ -49,6 +51,9 @@ export class Cursor {
 
   /** Set for ReadOptions.detail = 'summary': message decoders skip what a summary never shows. */
   summaryOnly = false;
+
+  /** Attribute lists already decoded, by the bytes they were read from (repeated-runs.ts); made on first use. */
+  private attributeRuns?: RepeatedRuns<Attribute[]>;
 
   /** False for a cursor over one field's bytes (overField): its end is not the end of the file. */
   private wholeFile = true;
@@ -215,6 +220,55 @@ export class Cursor {
     } catch (error) {
       throw this.truncated(start, 'a 64-bit double', error);
     }
+  }
+
+  /** Where the run of consecutive length-delimited fields with the one-byte tag `tag` that starts at absolute `at`
+   *  ends (absolute), when the whole run lies in the window and is at most MAX_RUN_BYTES long; -1 otherwise (the
+   *  caller then decodes field by field, which also reports whatever is malformed). Does not move the cursor. */
+  fieldRunEnd(at: number, tag: number, end: number): number {
+    this.ensure(MAX_RUN_BYTES);
+    const r = this.reader;
+    const buf = r.buf;
+    let p = at - this.base;
+    if (p < 0) return -1;
+    const messageEnd = end - this.base;
+    const limit = Math.min(r.len, messageEnd, p + MAX_RUN_BYTES);
+    while (p < limit && buf[p] === tag) {
+      p++;
+      if (p >= limit) return -1;
+      let len = buf[p++]!;
+      if (len >= 0x80) {
+        if (p >= limit || buf[p]! >= 0x80) return -1;
+        len = (len & 0x7f) | (buf[p++]! << 7);
+      }
+      p += len;
+    }
+    // Past the limit, or at it with the message still going on: the run's end is not known here.
+    if (p > limit || (p === limit && p < messageEnd)) return -1;
+    return this.base + p;
+  }
+
+  /** The attribute list decoded before from the same bytes as [at, runEnd), if any. */
+  knownAttributes(at: number, runEnd: number): Attribute[] | undefined {
+    const start = at - this.base;
+    if (this.attributeRuns === undefined || start < 0 || runEnd - this.base > this.reader.len) return undefined;
+    return this.attributeRuns.find(this.reader.buf, start, runEnd - at);
+  }
+
+  /** Remembers `list` as what the bytes [at, runEnd) decode to (when they are still in the window). */
+  rememberAttributes(at: number, runEnd: number, list: Attribute[]): void {
+    const start = at - this.base;
+    if (start < 0 || runEnd - this.base > this.reader.len) return;
+    this.attributeRuns ??= new RepeatedRuns<Attribute[]>();
+    this.attributeRuns.remember(this.reader.buf, start, runEnd - at, list);
+  }
+
+  /** Whether the next field (before `end`) has the one-byte tag `tag`; moves nothing. */
+  nextTagIs(tag: number, end: number): boolean {
+    if (this.pos >= end) return false;
+    this.ensure(1);
+    const r = this.reader;
+    return r.pos < r.len && r.buf[r.pos] === tag;
   }
 
   /** Reads a length prefix and checks that the payload ends within `end`; returns the payload length. */
