@@ -10,6 +10,7 @@ import type {
 import { AttributeType } from './model';
 import { isNone, none } from './empty-list';
 import { NodeValuesBuilder } from './node-values';
+import { ReadNode } from './read-node';
 import { decodePackedNumbers } from './packed';
 import type { Cursor } from './wire';
 import { WireType } from './wire';
@@ -205,7 +206,9 @@ export function readGraph(c: Cursor, end: number, depth: number): Graph {
 export function readNode(c: Cursor, end: number, depth: number, values?: NodeValuesBuilder): Node {
   checkDepth(c, depth, 'NodeProto');
   values?.beginNode();
-  const node: Node = { name: '', opType: '', domain: '', overload: '', inputs: none(), outputs: none(), attributes: none(), docString: '', metadataProps: none() };
+  const node: Node = values && !c.summaryOnly
+    ? new ReadNode(values, values.lastNode)
+    : { name: '', opType: '', domain: '', overload: '', inputs: none(), outputs: none(), attributes: none(), docString: '', metadataProps: none() };
   const summaryOnly = c.summaryOnly;
   const attributesBase = pendingAttributes.length;
   while (c.pos < end) {
@@ -245,10 +248,7 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
     }
     endOfMessage(c, end, at, 'NodeProto');
   }
-  if (values && !summaryOnly) {
-    node.inputs = values.currentNames(true);
-    node.outputs = values.currentNames(false);
-  } else {
+  if (!values || summaryOnly) {
     node.inputs = trim(node.inputs);
     node.outputs = trim(node.outputs);
   }

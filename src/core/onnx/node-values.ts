@@ -161,6 +161,8 @@ export class NodeValuesBuilder {
   private outStart: Int32Array = new Int32Array(8);
   private outIds: Int32Array = new Int32Array(8);
   private nodes = 0;
+  /** Set by finish. */
+  private values: NodeValues | undefined = undefined;
   private inCount = 0;
   private outCount = 0;
 
@@ -185,12 +187,18 @@ export class NodeValuesBuilder {
     this.outIds[this.outCount++] = id;
   }
 
-  /** The names of the current node's inputs (or outputs), as one exactly sized array: the reader builds a node's
-   *  lists here once its ids are known, so no partly filled array is made and dropped per node. */
-  currentNames(inputs: boolean): string[] {
-    const ids = inputs ? this.inIds : this.outIds;
-    const from = (inputs ? this.inStart : this.outStart)[this.nodes - 1]!;
-    const to = inputs ? this.inCount : this.outCount;
+  /** The index the node begun last has in its list. */
+  get lastNode(): number {
+    return this.nodes - 1;
+  }
+
+  /** The names of node `index`'s inputs (or outputs), as one exactly sized array (ReadNode asks, on demand). */
+  namesOf(index: number, inputs: boolean): string[] {
+    const finished = this.values;
+    const ids = finished ? (inputs ? finished.inIds : finished.outIds) : inputs ? this.inIds : this.outIds;
+    const starts = finished ? (inputs ? finished.inStart : finished.outStart) : inputs ? this.inStart : this.outStart;
+    const from = starts[index]!;
+    const to = index + 1 < this.nodes || finished ? starts[index + 1]! : inputs ? this.inCount : this.outCount;
     switch (to - from) {
       case 0: return none();
       case 1: return [this.nameOf(ids[from]!)];
@@ -220,9 +228,14 @@ export class NodeValuesBuilder {
       outIds: this.outIds.slice(0, this.outCount),
     };
     registry.set(nodes, values);
+    // Read nodes keep this builder to spell their names on demand: from now on it answers from the exact copies.
+    this.values = values;
+    this.inStart = this.inIds = this.outStart = this.outIds = EMPTY_IDS;
     return values;
   }
 }
+
+const EMPTY_IDS = new Int32Array(0);
 
 function grown(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);

@@ -1,6 +1,7 @@
 // Value ids: the table the reader makes while decoding equals the one made from the node strings, on real models,
 // and the hash table itself holds up (ASCII and non-ASCII names, growth, names it never saw).
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Reader } from 'protobufjs/minimal';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/core/onnx/builder';
@@ -36,6 +37,35 @@ function allNodeLists(path: string): Array<readonly Node[]> {
   return lists;
 }
 
+/** The main graph's node inputs and outputs, decoded with protobufjs alone (fields of onnx.proto: ModelProto.graph
+ *  = 7, GraphProto.node = 1, NodeProto.input = 1, output = 2): an oracle that shares no code with the reader. */
+function plainDecode(bytes: Uint8Array): Array<[string[], string[]]> {
+  const fields = (r: Reader, end: number, each: (field: number, r: Reader) => void) => {
+    while (r.pos < end) {
+      const tag = r.uint32();
+      if ((tag & 7) === 2) each(tag >>> 3, r);
+      else r.skipType(tag & 7);
+    }
+  };
+  const nodes: Array<[string[], string[]]> = [];
+  const r = new Reader(bytes);
+  fields(r, bytes.length, (field) => {
+    if (field !== 7) return void r.skip(r.uint32());
+    const graphEnd = r.uint32() + r.pos;
+    fields(r, graphEnd, (f) => {
+      if (f !== 1) return void r.skip(r.uint32());
+      const node: [string[], string[]] = [[], []];
+      fields(r, r.uint32() + r.pos, (nf) => {
+        if (nf === 1) node[0].push(r.string());
+        else if (nf === 2) node[1].push(r.string());
+        else r.skip(r.uint32());
+      });
+      nodes.push(node);
+    });
+  });
+  return nodes;
+}
+
 describe('value ids made by the reader', () => {
   const torch = join(fixturesDir, 'torch');
   const qdq = join(fixturesDir, 'qdq');
@@ -63,6 +93,19 @@ describe('value ids made by the reader', () => {
     }
     expect(nodes).toBeGreaterThan(4000);
     if (hasShared) expect(lists).toBeGreaterThan(files.length);
+  });
+
+  it('give read nodes the inputs and outputs a plain protobuf decode finds, made once and shown in JSON', () => {
+    let nodes = 0;
+    for (const file of files.filter((f) => f.includes(`${join('fixtures', 'torch')}`))) {
+      const list = readModelFile(file).graph.nodes;
+      expect(list.map((n) => [n.inputs, n.outputs])).toEqual(plainDecode(readFileSync(file)));
+      nodes += list.length;
+    }
+    expect(nodes).toBeGreaterThan(1000);
+    const node = readModelFile(files[0]!).graph.nodes[0]!;
+    expect(node.inputs).toBe(node.inputs);
+    expect(JSON.parse(JSON.stringify(node))).toMatchObject({ opType: node.opType, inputs: node.inputs, outputs: node.outputs });
   });
 
   it('are the same table whether the reader made it or the strings did', () => {

@@ -50,7 +50,7 @@ describe('attribute lists shared between nodes', () => {
   it('never shares an attribute that holds a subgraph or a tensor', () => {
     const branch = { nodes: [{ opType: 'Identity', inputs: ['x'], outputs: ['y'] }], outputs: [{ name: 'y' }] };
     const ifNode = (i: number): NodeSpec => ({ opType: 'If', name: `if${i}`, inputs: ['c'], outputs: [`o${i}`], attributes: { then_branch: branch, else_branch: branch } });
-    const constant = (i: number): NodeSpec => ({ opType: 'Constant', name: `k${i}`, outputs: [`k${i}`], attributes: { value: attr.tensor({ name: '', dataType: 1, dims: [1], floatData: [1] }) } });
+    const constant = (i: number): NodeSpec => ({ opType: 'Constant', name: `k${i}`, outputs: [`k${i}`], attributes: { value: attr.tensor({ name: '', dataType: 1, dims: [1], floats: [1] }) } });
     const graph = readModelBytes(buildModel({ graph: { nodes: [ifNode(0), ifNode(1), constant(0), constant(1)] } })).graph;
     const [if0, if1, k0, k1] = graph.nodes;
     expect(if0!.attributes).not.toBe(if1!.attributes);
