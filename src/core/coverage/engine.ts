@@ -175,18 +175,22 @@ class NodeChecker {
     const outStart = values.outStart[index]!;
     const inputTypes = new Array<string | undefined>(values.inStart[index + 1]! - inStart);
     for (let i = 0; i < inputTypes.length; i++) inputTypes[i] = types.typeOf(values.inIds[inStart + i]!);
-    const inferred = inferOutputTypes(node, schema, inputTypes);
     const outputTypes = new Array<string | undefined>(values.outStart[index + 1]! - outStart);
-    for (let i = 0; i < outputTypes.length; i++) outputTypes[i] = types.typeOf(values.outIds[outStart + i]!) ?? inferred[i];
+    const inferred = inferOutputTypes(node, schema, inputTypes, outputTypes.length);
+    for (let i = 0; i < outputTypes.length; i++) {
+      const id = values.outIds[outStart + i]!;
+      // An output left empty ('') has no value, so no type to check.
+      if (id >= 0) outputTypes[i] = types.typeOf(id) ?? inferred[i];
+    }
     const original = this.retarget !== undefined ? this.originalSchema(node, scope, schema) : undefined;
     // A deprecation marker has no signature to check against: removed-op already says everything.
     if (!schema.deprecated) {
-      const issues = checkNodeAgainstSchema(node, schema, { inputTypes, outputTypes, original, opset: resolution.opsetVersion });
+      const issues = checkNodeAgainstSchema(node, schema, { inputTypes, outputTypes, values, index, original, opset: resolution.opsetVersion });
       for (let i = 0; i < issues.length; i++) this.emit(issues[i]!.code, issues[i]!.message, issues[i]!.subject);
     }
 
     if (this.runtime) {
-      const dataTypes = constraintTypes(schema, node, inputTypes, outputTypes);
+      const dataTypes = constraintTypes(schema, inputTypes, outputTypes);
       const runtimeFinding = runtimeFindingFor(this.runtime, schema, node, dataTypes, resolution.opsetVersion, runtimeSupport);
       if (runtimeFinding) this.emit(runtimeFinding.code, runtimeFinding.message, undefined, runtimeFinding.severity);
     }

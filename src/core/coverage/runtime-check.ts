@@ -17,21 +17,22 @@ export interface RuntimeFinding {
   message: string;
 }
 
-/** Type-constraint name → the type the node uses for it, from its inputs and outputs where known. */
-export function constraintTypes(schema: OpSchema, node: Node, inputTypes: Array<string | undefined>, outputTypes: Array<string | undefined>): Record<string, string> {
+/** Type-constraint name → the type the node uses for it, from its inputs and outputs where known (one entry per
+ *  input and output; undefined for one left empty or of unknown type). */
+export function constraintTypes(schema: OpSchema, inputTypes: Array<string | undefined>, outputTypes: Array<string | undefined>): Record<string, string> {
   const constraints = schemaIndex(schema).constraints;
   const bound: Record<string, string> = {};
   const bind = (typeStr: string | undefined, heterogeneous: boolean | undefined, type: string | undefined) => {
     if (!typeStr || !type || heterogeneous || !constraints.has(typeStr) || bound[typeStr] !== undefined) return;
     bound[typeStr] = type;
   };
-  node.inputs.forEach((name, i) => {
+  inputTypes.forEach((type, i) => {
     const formal = formalAt(schema.inputs, i);
-    if (name !== '') bind(formal?.typeStr, formal?.heterogeneous, inputTypes[i]);
+    bind(formal?.typeStr, formal?.heterogeneous, type);
   });
-  node.outputs.forEach((name, i) => {
+  outputTypes.forEach((type, i) => {
     const formal = formalAt(schema.outputs, i);
-    if (name !== '') bind(formal?.typeStr, formal?.heterogeneous, outputTypes[i]);
+    bind(formal?.typeStr, formal?.heterogeneous, type);
   });
   return bound;
 }

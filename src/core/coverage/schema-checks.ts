@@ -4,6 +4,7 @@
 // input that became an attribute, is named as such: that is the change the user has to make.
 import { AttributeType, type Attribute, type Node } from '../onnx/model';
 import { UNBOUNDED_ARITY, type AttributeKind, type FormalParam, type OpSchema } from '../catalog';
+import type { NodeValues } from '../onnx/node-values';
 import { formalAt } from './value-types';
 import { compactType, isConcreteType, schemaIndex, type SchemaIndex } from './schema-index';
 
@@ -15,9 +16,12 @@ export interface SchemaIssue {
 }
 
 export interface SchemaCheckContext {
-  /** Type strings of the node's inputs and outputs where known (same indices as node.inputs / node.outputs). */
+  /** Type strings of the node's inputs and outputs where known: one entry per input and output, in order. */
   inputTypes: Array<string | undefined>;
   outputTypes: Array<string | undefined>;
+  /** The node's value ids (its list's table, node-values.ts) and its place in the list: which inputs are empty. */
+  values: NodeValues;
+  index: number;
   /** The schema the node resolves to under the model's own imports, when it differs from `schema` (retarget). */
   original?: OpSchema;
   /** The opset `schema` was resolved at, for messages. */
@@ -43,8 +47,8 @@ export function checkNodeAgainstSchema(node: Node, schema: OpSchema, ctx: Schema
   const index = schemaIndex(schema);
   checkAttributes(node, schema, ctx, index, issues);
   checkInputs(node, schema, ctx, issues);
-  checkOutputs(node, schema, issues);
-  checkTypes(node, schema, ctx, index, issues);
+  checkOutputs(schema, ctx, issues);
+  checkTypes(schema, ctx, index, issues);
   return issues;
 }
 
@@ -93,10 +97,10 @@ function unknownAttributeMessage(attr: Attribute, schema: OpSchema, ctx: SchemaC
 
 function checkInputs(node: Node, schema: OpSchema, ctx: SchemaCheckContext, issues: SchemaIssue[]): void {
   const label = () => schemaLabel(schema); // built only when a message needs it
-  const count = node.inputs.length;
+  const count = ctx.inputTypes.length;
   if (count > schema.maxInputs) {
     // Extra inputs that the target schema expects as attributes: name the move, one issue per input.
-    const extra = node.inputs.slice(schema.maxInputs).map((_n, k) => schema.maxInputs + k);
+    const extra = Array.from({ length: count - schema.maxInputs }, (_n, k) => schema.maxInputs + k);
     const moved = extra.filter((i) => movedToAttribute(i, schema, ctx.original) !== undefined);
     for (const i of moved) {
       const name = movedToAttribute(i, schema, ctx.original)!;
@@ -112,8 +116,9 @@ function checkInputs(node: Node, schema: OpSchema, ctx: SchemaCheckContext, issu
     const moved = missingParams.every((p) => node.attributes.some((a) => a.name === p.name));
     if (!moved || missingParams.length === 0) issues.push({ code: 'arity', subject: 'inputs', message: `${label()} takes ${range(schema.minInputs, schema.maxInputs)} inputs; the node has ${count}${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}.` });
   }
-  for (let i = 0; i < node.inputs.length; i++) {
-    if (node.inputs[i] !== '') continue;
+  const firstInput = ctx.values.inStart[ctx.index]!;
+  for (let i = 0; i < count; i++) {
+    if (ctx.values.inIds[firstInput + i]! >= 0) continue;
     const formal = formalAt(schema.inputs, i);
     if (formal && formal.option === 'single') {
       issues.push({ code: 'arity', subject: formal.name, message: `Input ${i} '${formal.name}' of ${label()} is required, but the node leaves it empty.` });
@@ -127,15 +132,15 @@ function movedToAttribute(index: number, schema: OpSchema, original: OpSchema | 
   return formal && schema.attributes.some((a) => a.name === formal.name) ? formal.name : undefined;
 }
 
-function checkOutputs(node: Node, schema: OpSchema, issues: SchemaIssue[]): void {
-  const count = node.outputs.length;
+function checkOutputs(schema: OpSchema, ctx: SchemaCheckContext, issues: SchemaIssue[]): void {
+  const count = ctx.outputTypes.length;
   if (count >= schema.minOutputs && count <= schema.maxOutputs) return;
   issues.push({ code: 'arity', subject: 'outputs', message: `${schemaLabel(schema)} has ${range(schema.minOutputs, schema.maxOutputs)} output${schema.maxOutputs === 1 ? '' : 's'}; the node has ${count}.` });
 }
 
-function checkTypes(node: Node, schema: OpSchema, ctx: SchemaCheckContext, index: SchemaIndex, issues: SchemaIssue[]): void {
-  for (let i = 0; i < node.inputs.length; i++) checkType(schema, ctx, index, issues, 'Input', i, formalAt(schema.inputs, i), ctx.inputTypes[i]);
-  for (let i = 0; i < node.outputs.length; i++) checkType(schema, ctx, index, issues, 'Output', i, formalAt(schema.outputs, i), ctx.outputTypes[i]);
+function checkTypes(schema: OpSchema, ctx: SchemaCheckContext, index: SchemaIndex, issues: SchemaIssue[]): void {
+  for (let i = 0; i < ctx.inputTypes.length; i++) checkType(schema, ctx, index, issues, 'Input', i, formalAt(schema.inputs, i), ctx.inputTypes[i]);
+  for (let i = 0; i < ctx.outputTypes.length; i++) checkType(schema, ctx, index, issues, 'Output', i, formalAt(schema.outputs, i), ctx.outputTypes[i]);
 }
 
 function checkType(

@@ -89,7 +89,7 @@ export class ValueTypes {
     if (id < 0) return undefined;
     const own = this.types[id];
     if (own !== undefined) return own ?? undefined;
-    return this.outer?.typeOfName(this.names.names[id]!);
+    return this.outer?.typeOfName(this.names.nameOf(id));
   }
 
   /** Looks outward graph by graph — a loop, not recursion: hostile models nest subgraphs thousands deep. */
@@ -176,11 +176,11 @@ export function bindConstraints(schema: OpSchema, inputTypes: Array<string | und
 const DTYPE_ATTRIBUTES = ['to', 'dtype', 'output_dtype'];
 
 /** The types of a node's outputs that follow from its schema and its input types; undefined where unknown. */
-export function inferOutputTypes(node: Node, schema: OpSchema, inputTypes: Array<string | undefined>): Array<string | undefined> {
+export function inferOutputTypes(node: Node, schema: OpSchema, inputTypes: Array<string | undefined>, outputCount: number): Array<string | undefined> {
   if (node.opType === 'Constant' && schema.domain === '') return [constantType(node)];
   const constraints = schemaIndex(schema).constraints;
   // Runs once per node: a loop without a Map of bindings or closures (boundBy gives bindConstraints' answer).
-  const types = new Array<string | undefined>(node.outputs.length);
+  const types = new Array<string | undefined>(outputCount);
   for (let i = 0; i < types.length; i++) {
     const formal = formalAt(schema.outputs, i);
     if (!formal) continue;

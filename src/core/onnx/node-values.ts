@@ -39,6 +39,11 @@ export class ValueNames {
     return this.names.length;
   }
 
+  /** The name of id `id`. */
+  nameOf(id: number): string {
+    return this.names[id]!;
+  }
+
   /** The id of the name spelled by buf[start, start + len), made on first sight (decoded by `ascii` or `utf8`). */
   internBytes(buf: Uint8Array, start: number, len: number, ascii: Decoder, utf8: Decoder): number {
     const hash = hashAsciiBytes(buf, start, len);

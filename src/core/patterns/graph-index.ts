@@ -47,7 +47,6 @@ export class GraphIndex implements MatchContext {
   // in memory); matching then works on ids and typed arrays only. Node i's inputs are inIds[inStart[i] ..
   // inStart[i + 1]), -1 for an absent input ''.
   private readonly values: ValueNames;
-  private readonly names: readonly string[];
   private readonly inStart: Int32Array;
   private readonly inIds: Int32Array;
   private readonly outStart: Int32Array;
@@ -91,7 +90,6 @@ export class GraphIndex implements MatchContext {
     if (scope.graph) for (const t of scope.graph.initializers) this.initializers.set(t.name, t);
     const table = nodeValuesOf(nodes);
     this.values = table.names;
-    this.names = table.names.names;
     this.inStart = table.inStart;
     this.inIds = table.inIds;
     this.outStart = table.outStart;
@@ -123,7 +121,7 @@ export class GraphIndex implements MatchContext {
       const id = this.opIds[i]!;
       if (id >= 0 && (this.nodeFlags[i]! & DEFAULT_DOMAIN) !== 0) lists[id]![perOp[id]!++] = i;
     }
-    const count = this.names.length;
+    const count = this.values.size;
     this.producerOf = new Int32Array(count).fill(-1);
     const consumerCount = new Int32Array(count + 1);
     for (let i = 0; i < this.nodes.length; i++) {
@@ -159,7 +157,7 @@ export class GraphIndex implements MatchContext {
 
   /** Number of distinct value names in the graph: ids run from 0 to valueCount - 1. */
   get valueCount(): number {
-    return this.names.length;
+    return this.values.size;
   }
 
   /** Node i is in the default (ai.onnx) domain. */
@@ -236,7 +234,7 @@ export class GraphIndex implements MatchContext {
   }
 
   nameOf(id: number): string {
-    return id < 0 ? '' : this.names[id]!;
+    return id < 0 ? '' : this.values.nameOf(id);
   }
 
   /** Node index producing value `id`, -1 when it comes from outside (input, initializer, outer scope). */
@@ -298,7 +296,7 @@ export class GraphIndex implements MatchContext {
     let current = id;
     for (let guard = 0; guard < 8 && current >= 0; guard++) {
       const i = this.producerOf[current]!;
-      if (i < 0) return this.initializers.has(this.names[current]!) ? n : -1;
+      if (i < 0) return this.initializers.has(this.values.nameOf(current)) ? n : -1;
       const node = this.nodes[i]!;
       if (node.opType === 'Constant' && normalizeDomain(node.domain) === '') {
         chain[n++] = i;
@@ -317,9 +315,9 @@ export class GraphIndex implements MatchContext {
   }
 
   constantNumbersId(id: number, maxElements = 64): number[] | undefined {
-    const value = this.names[id]!;
+    const value = this.values.nameOf(id);
     if (maxElements > CACHED_ELEMENTS) return this.decodeConstant(value, maxElements, 0);
-    const slots = (this.numberSlot ??= new Int32Array(this.names.length));
+    const slots = (this.numberSlot ??= new Int32Array(this.values.size));
     let slot = slots[id]!;
     if (slot === 0) {
       const decoded = this.decodeConstant(value, CACHED_ELEMENTS, 0);

@@ -2,7 +2,8 @@
 // on every activation tensor; a fused op has them on its inputs and outputs only, the decomposed chain also on
 // every intermediate. In QDQ models the Q/DQ pairs already inside a chain are counted and their scales listed.
 import type { Model, Node } from '../onnx/model';
-import { visitNodes } from '../onnx/walk';
+import { nodeValuesOf, type NodeValues } from '../onnx/node-values';
+import { nodesOf, visitNodes, type GraphScope } from '../onnx/walk';
 import { none } from '../onnx/empty-list';
 import { flatString } from '../patterns/flat-string';
 import type { GraphIndex } from '../patterns/graph-index';
@@ -92,27 +93,38 @@ export function countActivationTensors(model: Model, options: { functions?: bool
   let count = model.graph.inputs.filter((i) => !constant.has(i.name)).length;
   const seenGraphs = new Set<unknown>();
   // visitNodes: iterateNodes' order (what is constant so far depends on it) without a NodeRef per node.
-  visitNodes(model, options.functions ?? false, (node, scope) => {
+  // Names, not ids, decide what is constant: a subgraph reads its outer graph's values by name.
+  let valuesScope: GraphScope | undefined;
+  let values: NodeValues | undefined;
+  visitNodes(model, options.functions ?? false, (node, scope, index) => {
     if (scope.graph && !seenGraphs.has(scope.graph)) {
       seenGraphs.add(scope.graph);
       for (const t of scope.graph.initializers) constant.add(t.name);
     }
+    if (scope !== valuesScope) {
+      valuesScope = scope;
+      values = nodeValuesOf(nodesOf(scope));
+    }
+    const { inStart, inIds, outStart, outIds, names } = values!;
     const op = node.opType;
     const isCopy = op === 'QuantizeLinear' || op === 'DequantizeLinear';
     let fromConstants = op === 'Constant';
     if (!fromConstants) {
       fromConstants = true;
-      for (const i of node.inputs) if (i !== '' && !constant.has(i)) {
-        fromConstants = false;
-        break;
+      for (let k = inStart[index]!; k < inStart[index + 1]!; k++) {
+        const id = inIds[k]!;
+        if (id >= 0 && !constant.has(names.nameOf(id))) {
+          fromConstants = false;
+          break;
+        }
       }
     }
     if (fromConstants) {
-      for (const o of node.outputs) constant.add(o);
+      for (let k = outStart[index]!; k < outStart[index + 1]!; k++) if (outIds[k]! >= 0) constant.add(names.nameOf(outIds[k]!));
       return;
     }
     if (isCopy) return;
-    for (const out of node.outputs) if (out !== '') count++;
+    for (let k = outStart[index]!; k < outStart[index + 1]!; k++) if (outIds[k]! >= 0) count++;
   });
   return count;
 }
