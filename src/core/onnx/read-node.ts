@@ -14,17 +14,23 @@ export class ReadNode implements Node {
   attributes: Attribute[] = none();
   docString = '';
   metadataProps: StringStringEntry[] = none();
-  private inputNames: string[] | undefined = undefined;
-  private outputNames: string[] | undefined = undefined;
+  // True private fields: not enumerable, so `{ ...node }` copies only a Node's own fields.
+  #inputNames: string[] | undefined = undefined;
+  #outputNames: string[] | undefined = undefined;
+  readonly #table: NodeValuesBuilder;
+  readonly #index: number;
 
-  constructor(private readonly table: NodeValuesBuilder, private readonly index: number) {}
+  constructor(table: NodeValuesBuilder, index: number) {
+    this.#table = table;
+    this.#index = index;
+  }
 
   get inputs(): string[] {
-    return (this.inputNames ??= this.table.namesOf(this.index, true));
+    return (this.#inputNames ??= this.#table.namesOf(this.#index, true));
   }
 
   get outputs(): string[] {
-    return (this.outputNames ??= this.table.namesOf(this.index, false));
+    return (this.#outputNames ??= this.#table.namesOf(this.#index, false));
   }
 
   /** The fields a plain Node has, as own properties (JSON, structured clone, spreading). */

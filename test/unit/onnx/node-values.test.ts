@@ -106,6 +106,8 @@ describe('value ids made by the reader', () => {
     const node = readModelFile(files[0]!).graph.nodes[0]!;
     expect(node.inputs).toBe(node.inputs);
     expect(JSON.parse(JSON.stringify(node))).toMatchObject({ opType: node.opType, inputs: node.inputs, outputs: node.outputs });
+    // A spread copies a Node's own fields and nothing of the reader's bookkeeping.
+    expect(Object.keys({ ...node }).sort()).toEqual(['attributes', 'docString', 'domain', 'metadataProps', 'name', 'opType', 'overload']);
   });
 
   it('are the same table whether the reader made it or the strings did', () => {
