@@ -3,22 +3,25 @@
 // constructs each), and on their QDQ twins (test/fixtures/qdq: Q/DQ on every activation, 208 nodes a layer).
 // Prints wall time per size and per 100k nodes, so linear scaling shows as a flat last column; checks that
 // every layer's 6 constructs are found. Target: 200k nodes well under a second.
-// Each model and size runs in a child process of its own, so no measurement pays for the previous one's heap.
+// Each model and size is written as one file (stacked-file.ts) and read by the reader in a child process of its
+// own, so the scan runs on a model exactly as the CLI and the extension hold one, and no measurement pays for the
+// previous one's heap.
 // Run: node scripts/run-ts.mjs scripts/bench/scan.ts [--sizes 20000,200000,2000000] [--reps 3] [--file] [--alloc]
-//   --file: the layers keep reading constants from the fixture file (as a model read with readModelFile does);
-//           default: from memory, which isolates the matcher.
+//   --file: the model is read with readModelFile, so constants are read from the file on request;
+//           default: readModelBytes over the file's bytes in memory, which isolates the matcher.
 //   --alloc: instead of timing, the bytes one scan allocates (V8's sampling heap profiler, collected objects
 //           included) and where: unlike times, unmoved by a busy machine. On a big heap every young-generation
 //           collection also costs time in proportion to the heap, so allocation is what keeps a scan linear.
 import { spawnSync } from 'node:child_process';
 import { Session } from 'node:inspector';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { registerSource, registeredSource } from '../../src/core/onnx/byte-source';
-import type { Graph, Model, Node } from '../../src/core/onnx/model';
+import type { Model } from '../../src/core/onnx/model';
 import { readModelBytes, readModelFile } from '../../src/core/onnx/reader';
 import { detectDecompositions, quantizationTotals } from '../../src/core/patterns';
+import { writeStackedModel } from './stacked-file';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -32,34 +35,6 @@ const repoRoot = resolve(process.cwd());
 
 function load(path: string): Model {
   return fromFile ? readModelFile(path) : readModelBytes(readFileSync(path), path);
-}
-
-/** `layers` copies of the layer, chained output → input, values renamed per copy, initializers shared. */
-function stack(layer: Model, layers: number): Model {
-  const g = layer.graph;
-  const shared = new Set(g.initializers.map((t) => t.name));
-  const input = g.inputs[0]!.name;
-  const output = g.outputs[0]!.name;
-  const nodes: Node[] = [];
-  for (let l = 0; l < layers; l++) {
-    const rename = (v: string): string => {
-      if (v === '' || shared.has(v)) return v;
-      if (v === input) return l === 0 ? input : `L${l - 1}:${output}`;
-      return `L${l}:${v}`;
-    };
-    for (const node of g.nodes) {
-      nodes.push({ ...node, name: flat(`/blocks.${l}${node.name}`), inputs: node.inputs.map((v) => flat(rename(v))), outputs: node.outputs.map((v) => flat(rename(v))) });
-    }
-  }
-  const graph: Graph = { ...g, nodes, outputs: [{ ...g.outputs[0]!, name: `L${layers - 1}:${output}` }] };
-  const model: Model = { ...layer, graph };
-  registerSource(model, registeredSource(layer)!);
-  return model;
-}
-
-/** A flat string, as the reader's UTF-8 decoding makes (template concatenation makes ropes). */
-function flat(s: string): string {
-  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function median(values: number[]): number {
@@ -81,11 +56,11 @@ function mapPassSeconds(model: Model): number {
 }
 
 /** One (model, size) measurement, printed as one tab-separated row. */
-async function measureOne(c: { title: string; path: string }, size: number): Promise<string> {
+async function measureOne(c: { title: string; path: string }, stackedPath: string): Promise<string> {
   const layer = load(c.path);
   const perLayer = detectDecompositions(layer).length;
-  const layers = Math.ceil(size / layer.graph.nodes.length);
-  const model = stack(layer, layers);
+  const model = load(stackedPath);
+  const layers = model.graph.nodes.length / layer.graph.nodes.length;
   const nodes = model.graph.nodes.length;
   let found = detectDecompositions(model);
   const walls: number[] = [];
@@ -126,9 +101,8 @@ interface SamplingNode { callFrame: { functionName: string; url: string; lineNum
 
 /** Bytes allocated by one scan after a warm-up, sampled every 4 KiB with collected objects counted, and the
  *  functions allocating most (with their callers). */
-async function allocationOne(c: { title: string; path: string }, size: number): Promise<string> {
-  const layer = load(c.path);
-  const model = stack(layer, Math.ceil(size / layer.graph.nodes.length));
+async function allocationOne(stackedPath: string): Promise<string> {
+  const model = load(stackedPath);
   detectDecompositions(model);
   const session = new Session();
   session.connect();
@@ -149,36 +123,46 @@ async function allocationOne(c: { title: string; path: string }, size: number): 
   };
   walk(profile.head, '');
   const top = [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([site, bytes]) => `${(bytes / 1e6).toFixed(1)} MB ${site}`);
-  return [c.title, model.graph.nodes.length, found.length, (total / 1e6).toFixed(1), (total / model.graph.nodes.length).toFixed(0), top.join('; ')].join('\t');
+  return [one, model.graph.nodes.length, found.length, (total / 1e6).toFixed(1), (total / model.graph.nodes.length).toFixed(0), top.join('; ')].join('\t');
 }
 
 const one = option('--one');
 const alloc = args.includes('--alloc');
 
-/** Each model at each size in a child process of its own (its row printed), the child given `modeArgs`. */
+/** Each model at each size written as a file, then read and measured in a child process of its own (its row
+ *  printed), the child given `modeArgs`; the files go to a temporary folder, deleted afterwards. */
 function runChildren(modeArgs: string[], what: string): void {
-  for (const c of cases) {
-    for (const size of sizes) {
-      const child = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run-ts.mjs'), process.argv[1]!, '--one', c.title, '--sizes', String(size), ...modeArgs, ...(fromFile ? ['--file'] : [])], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 16 << 20 });
-      if (child.status !== 0) throw new Error(`${what} of ${c.title} at ${size} nodes failed: ${child.stderr}`);
-      console.log(child.stdout.trim());
+  const dir = mkdtempSync(join(tmpdir(), 'onnx-coverage-scan-'));
+  try {
+    for (const c of cases) {
+      for (const size of sizes) {
+        const layerNodes = readModelFile(c.path).graph.nodes.length;
+        const stacked = join(dir, 'stacked.onnx');
+        writeStackedModel(c.path, Math.ceil(size / layerNodes), stacked);
+        const child = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run-ts.mjs'), process.argv[1]!, '--one', c.title, '--model', stacked, ...modeArgs, ...(fromFile ? ['--file'] : [])], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 16 << 20 });
+        if (child.status !== 0) throw new Error(`${what} of ${c.title} at ${size} nodes failed: ${child.stderr}`);
+        console.log(child.stdout.trim());
+      }
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (one !== undefined) {
   // A child run: one model at one size, alone in its process.
   const c = cases.find((x) => x.title === one);
-  if (!c) throw new Error(`--one: no model '${one}'`);
-  if (alloc) void allocationOne(c, sizes[0]!).then((row) => console.log(row));
-  else void measureOne(c, sizes[0]!).then((row) => console.log(row));
+  const stacked = option('--model');
+  if (!c || stacked === undefined) throw new Error(`--one: no model '${one}', or no --model file`);
+  if (alloc) void allocationOne(stacked).then((row) => console.log(row));
+  else void measureOne(c, stacked).then((row) => console.log(row));
 } else if (alloc) {
   console.log('detectDecompositions: bytes allocated by one scan after a warm-up (sampled every 4 KiB, collected objects included)');
   console.log(['model', 'nodes', 'matches', 'MB allocated', 'bytes per node', 'most allocated by'].join('\t'));
   runChildren(['--alloc'], 'allocation');
 } else {
-  console.log(`detectDecompositions: median wall time and CPU time of ${repetitions} runs after a warm-up; constants read from ${fromFile ? 'the fixture file' : 'memory'}`);
-  console.log('each model and size in a process of its own: a scan\'s heap holds its model only, not the garbage of the sizes before');
+  console.log(`detectDecompositions: median wall time and CPU time of ${repetitions} runs after a warm-up; the model read by the reader ${fromFile ? 'from its file (constants read on request)' : 'from its bytes in memory'}`);
+  console.log('each model and size written as a file and read in a process of its own: a scan\'s heap holds its model as the reader makes it, nothing else');
   console.log('yardstick: the same machine building a Map of every node output once (shared, loaded machines inflate both alike)');
   console.log('gc pause s: the collector\'s pauses inside a scan (median); wall − gc s: the scan\'s own time (median of wall minus pauses)');
   console.log(['model', 'nodes', 'layers', 'matches', 'wall s', 'cpu s', 'cpu s per 100k nodes', 'gc pause s', 'wall − gc s', 'yardstick s', 'cpu / yardstick', 'totals s'].join('\t'));
