@@ -3,6 +3,7 @@
 // the coverage diagnostics go (so the Problems panel jumps to the node).
 import * as vscode from 'vscode';
 import { modelOutline, type OutlineEntry } from '../core/onnx/outline';
+import { printedOpAt } from '../core/onnx/printed-op-at';
 import { printModel, type PrintedModel } from '../core/onnx/printer';
 import type { CoverageStore } from './coverage-store';
 import type { LoadedModel, ModelStore } from './model-store';
@@ -56,13 +57,11 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const modelUri = modelUriOfText(document.uri);
     const loaded = modelUri ? this.models.get(modelUri) : undefined;
     if (!loaded) return undefined;
-    for (const [path, range] of printedModel(loaded).opRanges) {
-      if (range.line !== position.line || position.character < range.start || position.character > range.end) continue;
-      const ref = loaded.byPath.get(path);
-      if (!ref) return undefined;
-      return new vscode.Hover(nodeHover(loaded, ref, this.coverage.get(loaded.uri), readSettings()), new vscode.Range(range.line, range.start, range.line, range.end));
-    }
-    return undefined;
+    const op = printedOpAt(printedModel(loaded), position.line, position.character);
+    const ref = op ? loaded.byPath.get(op.path) : undefined;
+    if (!op || !ref) return undefined;
+    const { line, start, end } = op.range;
+    return new vscode.Hover(nodeHover(loaded, ref, this.coverage.get(loaded.uri), readSettings()), new vscode.Range(line, start, line, end));
   }
 
   /** Outline, breadcrumbs and Go to Symbol: the model's graphs, functions and nodes at their printed lines. */

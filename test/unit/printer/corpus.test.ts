@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { printedOpAt } from '../../../src/core/onnx/printed-op-at';
 import { printModel, printedOpName } from '../../../src/core/onnx/printer';
 import { readModelFile } from '../../../src/core/onnx/reader';
 import { iterateNodes } from '../../../src/core/onnx/walk';
@@ -38,6 +39,9 @@ describe('printModel on every corpus model and torch fixture', () => {
         expect(range, `${file} ${ref.path}`).toBeDefined();
         expect(printed.nodeLines.get(ref.path)).toBe(range!.line);
         expect(lines[range!.line]!.slice(range!.start, range!.end), `${file} ${ref.path}`).toBe(printedOpName(ref.node));
+        // The hover lookup finds this op anywhere on its name, and nothing just before it (a space or '=').
+        for (const column of [range!.start, (range!.start + range!.end) >> 1, range!.end]) expect(printedOpAt(printed, range!.line, column)?.path).toBe(ref.path);
+        expect(printedOpAt(printed, range!.line, range!.start - 1)).toBeUndefined();
         nodes++;
       }
     }
