@@ -3,6 +3,8 @@
 // reads the result with the reader, so the scan runs on a model exactly as the CLI and the extension hold one.
 // Works on the wire format: a node's attributes, op type and domain, the initializers and the graph inputs are
 // copied byte for byte; only names are re-encoded. Memory stays at one layer's frames, whatever the size.
+// Made for one-graph layers like the bench's fixtures: a single graph output, no subgraphs (they would be copied
+// unrenamed), value_info dropped (it would describe one copy only).
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { Reader } from 'protobufjs/minimal';
 import { fieldHeader } from '../../src/core/onnx/builder';

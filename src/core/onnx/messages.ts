@@ -211,6 +211,7 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
     : { name: '', opType: '', domain: '', overload: '', inputs: none(), outputs: none(), attributes: none(), docString: '', metadataProps: none() };
   const summaryOnly = c.summaryOnly;
   const attributesBase = pendingAttributes.length;
+  let joined: Attribute[] | undefined;
   while (c.pos < end) {
     const at = c.pos;
     const tag = c.tag();
@@ -233,8 +234,14 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
       case 5: {
         if (!summaryOnly) {
           const run = readAttributeRun(c, at, wt, end, depth + 1);
-          // Writers put a node's attributes together; one that scatters them gets its runs joined.
-          node.attributes = isNone(node.attributes) ? run : [...node.attributes, ...run];
+          if (isNone(node.attributes)) node.attributes = run;
+          else {
+            // Writers put a node's attributes together; one that scatters them gets its runs joined, in one list
+            // copied once (a copy per run would make a node of N scattered attributes cost N²).
+            joined ??= [...node.attributes];
+            for (let k = 0; k < run.length; k++) joined.push(run[k]!);
+            node.attributes = joined;
+          }
           break;
         }
         const attribute = readAttribute(c, subEnd(c, at, wt, end, 'NodeProto.attribute'), depth + 1);

@@ -3,7 +3,11 @@
 // held here: a tensor records where its bytes are (TensorPayload) and is read only on request.
 // No `vscode` import, ever: this is shared by the CLI, the extension and the tests.
 // Models the reader returns are read-only: to save memory on big graphs, empty lists (a node's attributes or
-// metadataProps, an attribute's ints, …) may all be one shared frozen array, so mutating them throws.
+// metadataProps, an attribute's ints, …) may all be one shared frozen array, and nodes whose attributes are the
+// same bytes share one frozen attribute list (repeated-runs.ts), so mutating them throws. A read node is a
+// ReadNode (read-node.ts): `inputs` and `outputs` are getters spelled from its graph's value ids on first use, so
+// they cannot be assigned, and structural comparisons that only look at own properties (vitest's toEqual,
+// structuredClone) do not see them — compare `node.inputs` itself. Build a new node to change one.
 
 /** TensorProto.DataType values (onnx.proto). */
 export const DataType = {

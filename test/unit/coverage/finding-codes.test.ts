@@ -147,6 +147,17 @@ describe('schema findings', () => {
     expect(found[2]!.message).toContain('tensor(bool)');
   });
 
+  it('invalid-type: an output the node leaves empty has no value, so no type to object to', () => {
+    // LSTM's Y and Y_c left empty (''), only Y_h produced: int32 inputs are wrong for every input, and for Y_h.
+    const report = check({
+      opsetImport: [{ domain: '', version: 14 }],
+      graph: { inputs: ['x', 'w', 'r'].map((name) => ({ name, elemType: DataType.INT32 })), nodes: [
+        { opType: 'LSTM', name: 'lstm', inputs: ['x', 'w', 'r'], outputs: ['', 'yh', ''], attributes: { hidden_size: 4 } },
+      ] },
+    });
+    expect(only(report, 'invalid-type').map((f) => f.subject)).toEqual(['X', 'W', 'R', 'Y_h']);
+  });
+
   it('model-local-function: the call is info, and its body resolves against the function\'s own imports', () => {
     const report = check({
       opsetImport: [{ domain: '', version: 17 }, { domain: 'local', version: 1 }],

@@ -68,6 +68,17 @@ describe('attribute lists shared between nodes', () => {
     expect(graph.nodes[2]!.docString).toBe('between');
   });
 
+  it('reads a node of 80,000 attributes each split from the next by a doc string in linear time', () => {
+    // Hostile: attribute, doc_string, attribute, … — joining the runs by copying would cost N² (minutes here).
+    const pairs = 80_000;
+    const pair = [0x2a, 0x00, 0x32, 0x00]; // an empty AttributeProto, then an empty doc_string
+    const scattered = new Uint8Array(pairs * pair.length).map((_, i) => pair[i % pair.length]!);
+    const started = performance.now();
+    const node = readModelBytes(buildModel({ graph: { nodes: [{ opType: 'Relu', extraFields: [{ verbatim: scattered }] }] } })).graph.nodes[0]!;
+    expect(node.attributes.length).toBe(pairs);
+    expect(performance.now() - started).toBeLessThan(5000); // ~0.1 s linear; the quadratic join took minutes
+  });
+
   it('reads 10,000 all-different attribute lists right once the cache has stopped taking more', () => {
     const nodes: NodeSpec[] = Array.from({ length: 10_000 }, (_, i) => ({ opType: 'Gather', name: `g${i}`, attributes: { axis: i - 5000, batch_dims: [i, 1 - i] } }));
     const graph = readModelBytes(buildModel({ graph: { nodes } })).graph;
