@@ -4,7 +4,7 @@
 import { choice, parseArgs, positiveInt, text } from './args';
 import type { CliIO, Command } from './command';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './command';
-import { forEachUsable, Unusable } from './inputs';
+import { expandFolders, forEachUsable, Unusable } from './inputs';
 import { failUsage, writeError, writeLine } from './output';
 import { readModelFile } from '../core/onnx/reader';
 import { OnnxReadError } from '../core/onnx/errors';
@@ -31,10 +31,11 @@ interface CheckArgs {
   format: 'text' | 'json' | 'sarif';
 }
 
-const USAGE = `Usage: onnx-coverage check <model.onnx...> [--opset N] [--runtime ID] [--format text|json|sarif]
+const USAGE = `Usage: onnx-coverage check <model.onnx|folder...> [--opset N] [--runtime ID] [--format text|json|sarif]
 
 Checks every node (main graph, If/Loop/Scan subgraphs, model-local functions) against the ONNX operator
-schemas in force and, with --runtime, against that runtime's kernel table.
+schemas in force and, with --runtime, against that runtime's kernel table. A folder stands for every .onnx
+file below it.
 
   --opset N        validate against ai.onnx opset N instead of the model's own import (retarget check)
   --runtime ID     ort-cpu, ort-cuda, ort-dml, tensorrt, openvino, … ('onnx-coverage check --runtime list')
@@ -53,15 +54,16 @@ export function parseCheckArgs(args: string[]): CheckArgs | string {
 
 export const checkCommand: Command = {
   name: NAME,
-  summary: 'check op coverage of models against an opset and a runtime (text, JSON, SARIF)',
+  summary: 'Check op coverage of models against an opset and a runtime (text, JSON, SARIF)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const parsed = parseCheckArgs(args);
     if (typeof parsed === 'string') return failUsage(io, NAME, parsed, USAGE);
     const reports: CoverageReport[] = [];
+    const inputs = expandFolders(parsed.models, ['.onnx']);
     let allUsable: boolean;
     try {
-      allUsable = await forEachUsable(parsed.models, NAME, io, (path) => checkFile(path, parsed), (report) => {
+      allUsable = await forEachUsable(inputs, NAME, io, (path) => checkFile(path, parsed), (report) => {
         reports.push(report);
         if (parsed.format === 'text') writeLine(io, formatText(report));
         if (parsed.format === 'json') writeLine(io, formatJson(report));
@@ -73,7 +75,7 @@ export const checkCommand: Command = {
       return EXIT_UNUSABLE;
     }
     if (parsed.format === 'sarif') writeLine(io, formatSarif(reports, { toolVersion: typeof VERSION === 'string' ? VERSION : '0.0.0' }));
-    if (parsed.format === 'text' && parsed.models.length > 1) writeLine(io, overallLine(reports, parsed.models.length));
+    if (parsed.format === 'text' && inputs.length > 1) writeLine(io, overallLine(reports, inputs.length));
     if (!allUsable) return EXIT_UNUSABLE;
     return reports.some((r) => r.summary.errors > 0) ? EXIT_FINDINGS : EXIT_OK;
   },

@@ -5,15 +5,15 @@
 import { flag, parseArgs } from './args';
 import type { CliIO, Command } from './command';
 import { EXIT_OK, EXIT_UNUSABLE } from './command';
-import { forEachUsable, Unusable } from './inputs';
+import { expandFolders, forEachUsable, Unusable } from './inputs';
 import { failUsage, writeJsonLine } from './output';
 import { OnnxReadError, readModelFile } from '../core/onnx/reader';
 import type { ModelSummary } from '../core/onnx/summary';
 import { summarize } from '../core/onnx/summary';
 
-const USAGE = `Usage: onnx-coverage inspect <model.onnx>... [--json]
+const USAGE = `Usage: onnx-coverage inspect <model.onnx|folder>... [--json]
 
-Summarises ONNX models without loading their weights: IR version, producer, opset imports, graph inputs and
+Summarises ONNX models (a folder: every .onnx file below it) without loading their weights: IR version, producer, opset imports, graph inputs and
 outputs with types and shapes, node counts, initializer count and bytes, the op histogram ("Op" for the
 default domain, "domain::Op" otherwise, counting nodes of nested subgraphs), model-local functions, metadata.
 
@@ -38,7 +38,7 @@ export const inspectCommand: Command = {
     const parsed = parseArgs(args, { options: OPTIONS, positional: 'model' });
     if (typeof parsed === 'string') return failUsage(io, NAME, parsed, USAGE);
     const { json } = parsed.options;
-    const allUsable = await forEachUsable(parsed.positionals, NAME, io, summarizeFile, (summary, path, index) => {
+    const allUsable = await forEachUsable(expandFolders(parsed.positionals, ['.onnx']), NAME, io, summarizeFile, (summary, path, index) => {
       if (json) writeJsonLine(io, { path, ...summary });
       else io.stdout(`${index > 0 ? '\n' : ''}${renderSummary(path, summary)}`);
     });

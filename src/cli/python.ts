@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { choice, flag, parseArgs, positiveInt, text } from './args';
 import type { CliIO, Command } from './command';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './command';
-import { forEachUsable, Unusable } from './inputs';
+import { expandFolders, forEachUsable, Unusable } from './inputs';
 import { failUsage, writeJson } from './output';
 import { analyzePython, fixAllPython, type AppliedFix, type PythonAnalysisOptions, type PythonDiagnostic, type StubTarget } from '../core/python';
 
@@ -18,9 +18,9 @@ interface PythonArgs {
   options: PythonAnalysisOptions;
 }
 
-const USAGE = `Usage: onnx-coverage python <file.py...> [--fix] [--format text|json] [options]
+const USAGE = `Usage: onnx-coverage python <file.py|folder...> [--fix] [--format text|json] [options]
 
-Finds torch.autograd.Functions without a symbolic (or whose symbolic is not static or never calls setType)
+In each Python file (a folder: every .py file below it), finds torch.autograd.Functions without a symbolic (or whose symbolic is not static or never calls setType)
 and nn.Modules whose forward will be exported as a decomposition (RMSNorm, LayerNorm, GELU, SiLU, hard swish,
 Mish, softmax, rotary embedding, scaled dot-product attention), with quick fixes.
 
@@ -97,13 +97,13 @@ function firstInvalidUtf8(bytes: Buffer): number {
 
 export const pythonCommand: Command = {
   name: NAME,
-  summary: 'find missing symbolic/setType and decomposable modules in .py files; --fix applies the quick fixes',
+  summary: 'Find missing symbolic/setType and decomposable modules in .py files; --fix applies the quick fixes',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const parsed = parsePythonArgs(args);
     if (typeof parsed === 'string') return failUsage(io, NAME, parsed, USAGE);
     const results: FileResult[] = [];
-    const allUsable = await forEachUsable(parsed.files, NAME, io, readSource, async (source, file) => {
+    const allUsable = await forEachUsable(expandFolders(parsed.files, ['.py']), NAME, io, readSource, async (source, file) => {
       if (parsed.fix) {
         const fixed = await fixAllPython(source, parsed.options);
         if (fixed.text !== source) writeFileSync(file, fixed.text, 'utf8');

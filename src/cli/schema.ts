@@ -79,7 +79,7 @@ function usageText(): string {
 
 export const schemaCommand: Command = {
   name: NAME,
-  summary: 'show the ONNX operator schema in force at an opset, its history, or every op in force',
+  summary: 'Show the ONNX operator schema in force at an opset, its history, or every op in force',
   get usage() {
     return usageText();
   },

@@ -1,7 +1,10 @@
 // The shared multi-input loop and output helpers of the subcommands: unusable inputs are reported and skipped,
 // the rest still run in order, and a loader that throws stops the run.
-import { describe, expect, it } from 'vitest';
-import { forEachUsable, Unusable } from '../../../src/cli/inputs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expandFolders, forEachUsable, Unusable } from '../../../src/cli/inputs';
 import { failUsage, writeJson, writeJsonLine } from '../../../src/cli/output';
 
 function capture() {
@@ -39,6 +42,51 @@ describe('forEachUsable', () => {
     };
     await expect(forEachUsable(['a', 'stop', 'b'], 'check', io, load, (p) => { seen.push(p); })).rejects.toThrow('bad option');
     expect(seen).toEqual(['a']);
+  });
+});
+
+describe('expandFolders', () => {
+  const root = mkdtempSync(join(tmpdir(), 'onnx-coverage-inputs-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const file = (...parts: string[]) => {
+    const path = join(root, ...parts);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, '');
+    return path;
+  };
+
+  it('replaces a folder by its files with the extension, sorted, at any depth, and keeps other inputs in place', () => {
+    const b = file('models', 'b.onnx');
+    const a = file('models', 'a.ONNX');
+    const deep = file('models', 'sub', 'deeper', 'c.onnx');
+    file('models', 'notes.txt');
+    file('models', 'model.onnx.bak');
+    expect(expandFolders(['first.onnx', join(root, 'models'), 'last.onnx'], ['.onnx'])).toEqual(['first.onnx', a, b, deep, 'last.onnx']);
+  });
+
+  it('leaves out hidden folders, installed packages and caches, and follows no symbolic link', () => {
+    const kept = file('project', 'src', 'model.py');
+    file('project', '.venv', 'lib', 'x.py');
+    file('project', 'node_modules', 'pkg', 'y.py');
+    file('project', 'lib', 'site-packages', 'torch', 'z.py');
+    file('project', 'src', '__pycache__', 'w.py');
+    const outside = file('elsewhere', 'outside.py');
+    symlinkSync(join(root, 'elsewhere'), join(root, 'project', 'linked-folder'));
+    symlinkSync(outside, join(root, 'project', 'linked.py'));
+    symlinkSync(join(root, 'project'), join(root, 'project', 'src', 'cycle'));
+    expect(expandFolders([join(root, 'project')], ['.py'])).toEqual([kept]);
+    // Named on the command line, a hidden folder is walked.
+    expect(expandFolders([join(root, 'project', '.venv')], ['.py'])).toEqual([join(root, 'project', '.venv', 'lib', 'x.py')]);
+  });
+
+  it('makes a folder without such files an unusable input that forEachUsable reports', async () => {
+    mkdirSync(join(root, 'empty', 'inner'), { recursive: true });
+    const expanded = expandFolders([join(root, 'empty')], ['.onnx']);
+    expect(expanded).toHaveLength(1);
+    expect(expanded[0]).toBeInstanceOf(Unusable);
+    const { out, io } = capture();
+    expect(await forEachUsable(expanded, 'check', io, () => 1, () => undefined)).toBe(false);
+    expect(out.stderr).toBe(`onnx-coverage check: ${join(root, 'empty')}: a folder with no .onnx file in it\n`);
   });
 });
 

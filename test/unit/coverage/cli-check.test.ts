@@ -1,8 +1,8 @@
 // `onnx-coverage check` through the real dispatcher: formats, several models in one call, exit codes, and unusable
 // input (a message on stderr naming the file and byte offset, the other models still checked).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import { parseCheckArgs } from '../../../src/cli/check';
@@ -32,6 +32,18 @@ describe('onnx-coverage check', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('my_domain::CustomReLU');
     expect(bad.stderr).toBe('');
+  });
+
+  it('checks every .onnx file below a folder, in sorted order, counted in the overall line', async () => {
+    const models = readdirSync(samples).filter((f) => f.endsWith('.onnx')).sort();
+    expect(models.length).toBeGreaterThan(1);
+    const json = await run('check', samples, '--format', 'json');
+    expect(json.stdout.trimEnd().split('\n').map((line) => basename(JSON.parse(line).model))).toEqual(models);
+    const text = await run('check', samples);
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^${models.length} models checked: `));
+    const empty = mkdtempSync(join(tmpdir(), 'check-cli-empty-'));
+    const none = await run('check', empty);
+    expect([none.code, none.stderr]).toEqual([2, `onnx-coverage check: ${empty}: a folder with no .onnx file in it\n`]);
   });
 
   it('checks several models in one call: text ends with an overall line, JSON is one object per line', async () => {

@@ -91,6 +91,6 @@ describe('onnx-coverage python', () => {
   it('is listed in the top-level help', async () => {
     let out = '';
     await main(['--help'], { stdout: (t) => (out += t), stderr: () => undefined });
-    expect(out).toMatch(/python\s+find missing symbolic/);
+    expect(out).toMatch(/python\s+Find missing symbolic/);
   });
 });
