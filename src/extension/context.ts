@@ -23,7 +23,7 @@ export class Ctx implements vscode.Disposable {
   tryLoad(uri: vscode.Uri): LoadedModel | undefined {
     try {
       const loaded = this.models.load(uri);
-      this.log.info(`read ${uri.fsPath}: ${loaded.nodes.length} nodes in ${loaded.readMs.toFixed(1)} ms`);
+      this.log.info(`read ${uri.fsPath}: ${loaded.nodeCount} nodes in ${loaded.readMs.toFixed(1)} ms`);
       return loaded;
     } catch (error) {
       this.reportError(`Cannot read ${vscode.workspace.asRelativePath(uri)}`, error);

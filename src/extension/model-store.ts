@@ -4,17 +4,17 @@ import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Model } from '../core/onnx/model';
 import { readModelFile } from '../core/onnx/reader';
-import { iterateNodes, type NodeRef } from '../core/onnx/walk';
-import { indexNodes } from './node-index';
+import { iterateNodes, visitNodes, type NodeRef } from '../core/onnx/walk';
 
 export interface LoadedModel {
   uri: vscode.Uri;
   model: Model;
-  /** Every node the model runs (main graph, subgraphs, function bodies) with its stable path, in walk order. */
-  nodes: NodeRef[];
-  byPath: Map<string, NodeRef>;
-  /** The first node of each non-empty name. */
-  byName: Map<string, NodeRef>;
+  /** How many nodes the model runs (main graph, subgraphs, function bodies). */
+  nodeCount: number;
+  /** Every one of them with its stable path, in walk order: made on first use (a NodeRef and a path string per
+   *  node cost a 200,000-node model a third of its read time, and many views never need them all). Find one
+   *  node by path or name with node-index.ts instead. */
+  readonly nodes: NodeRef[];
   /** Milliseconds the reader took. */
   readMs: number;
   mtimeMs: number;
@@ -37,8 +37,7 @@ export class ModelStore implements vscode.Disposable {
     const started = performance.now();
     const model = readModelFile(uri.fsPath);
     const readMs = performance.now() - started;
-    const nodes = [...iterateNodes(model, { functions: true })];
-    const loaded: LoadedModel = { uri, model, nodes, ...indexNodes(nodes), readMs, mtimeMs };
+    const loaded = loadedModel(uri, model, readMs, mtimeMs);
     this.cache.set(key, loaded);
     return loaded;
   }
@@ -67,4 +66,17 @@ export class ModelStore implements vscode.Disposable {
     this.activeEmitter.dispose();
     this.cache.clear();
   }
+}
+
+/** A LoadedModel whose node list is made when first asked for. */
+export function loadedModel(uri: vscode.Uri, model: Model, readMs: number, mtimeMs: number): LoadedModel {
+  let nodeCount = 0;
+  visitNodes(model, true, () => nodeCount++);
+  let nodes: NodeRef[] | undefined;
+  return {
+    uri, model, nodeCount, readMs, mtimeMs,
+    get nodes() {
+      return (nodes ??= [...iterateNodes(model, { functions: true })]);
+    },
+  };
 }

@@ -8,6 +8,7 @@ import { printModel, type PrintedModel } from '../core/onnx/printer';
 import type { CoverageStore } from './coverage-store';
 import type { LoadedModel, ModelStore } from './model-store';
 import { nodeHover } from './node-hover';
+import { nodeAt } from './node-index';
 import { readSettings } from './settings';
 
 export const MODEL_TEXT_SCHEME = 'onnx-text';
@@ -58,7 +59,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const loaded = modelUri ? this.models.get(modelUri) : undefined;
     if (!loaded) return undefined;
     const op = printedOpAt(printedModel(loaded), position.line, position.character);
-    const ref = op ? loaded.byPath.get(op.path) : undefined;
+    const ref = op ? nodeAt(loaded, op.path) : undefined;
     if (!op || !ref) return undefined;
     const { line, start, end } = op.range;
     return new vscode.Hover(nodeHover(loaded, ref, this.coverage.get(loaded.uri), readSettings()), new vscode.Range(line, start, line, end));

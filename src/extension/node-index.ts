@@ -1,15 +1,31 @@
 // Finding a model's nodes by stable path or by name. Free of `vscode`, so the inspector's pictures stay testable.
-import type { NodeRef } from '../core/onnx/walk';
-import type { LoadedModel } from './model-store';
+// A path is followed down the model (walk.ts nodeAtPath), so no index of every path is kept; names get a Map,
+// made the first time a name is asked for.
+import type { Model } from '../core/onnx/model';
+import { nodeAtPath, type NodeRef } from '../core/onnx/walk';
 
-/** Path and name indexes of a model's nodes. */
-export function indexNodes(nodes: NodeRef[]): Pick<LoadedModel, 'byPath' | 'byName'> {
-  const byName = new Map<string, NodeRef>();
-  for (const ref of nodes) if (ref.node.name !== '' && !byName.has(ref.node.name)) byName.set(ref.node.name, ref);
-  return { byPath: new Map(nodes.map((ref) => [ref.path, ref])), byName };
+/** What a lookup needs of a loaded model (LoadedModel has it). */
+export interface NodeSource {
+  model: Model;
+  readonly nodes: NodeRef[];
 }
 
-/** A node as a decomposition match names it: by stable path, or by name. */
-export function findNode(loaded: LoadedModel, id: string): NodeRef | undefined {
-  return loaded.byPath.get(id) ?? loaded.byName.get(id);
+const byNameOf = new WeakMap<Model, Map<string, NodeRef>>();
+
+/** The node at a stable path. */
+export function nodeAt(loaded: NodeSource, path: string): NodeRef | undefined {
+  return nodeAtPath(loaded.model, path);
+}
+
+/** A node as a decomposition match names it: by stable path, or by name (the first node of that name). */
+export function findNode(loaded: NodeSource, id: string): NodeRef | undefined {
+  const atPath = nodeAtPath(loaded.model, id);
+  if (atPath) return atPath;
+  let byName = byNameOf.get(loaded.model);
+  if (!byName) {
+    byName = new Map();
+    for (const ref of loaded.nodes) if (ref.node.name !== '' && !byName.has(ref.node.name)) byName.set(ref.node.name, ref);
+    byNameOf.set(loaded.model, byName);
+  }
+  return byName.get(id);
 }

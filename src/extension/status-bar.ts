@@ -44,7 +44,7 @@ export class CoverageStatusBar implements vscode.Disposable {
 }
 
 function describeUnchecked(loaded: LoadedModel): { text: string; tooltip: string; background?: vscode.ThemeColor } {
-  return { text: `$(circuit-board) ONNX: ${loaded.nodes.length} nodes`, tooltip: `${basename(loaded.uri.fsPath)}: not checked yet. Click to check op coverage.` };
+  return { text: `$(circuit-board) ONNX: ${loaded.nodeCount} nodes`, tooltip: `${basename(loaded.uri.fsPath)}: not checked yet. Click to check op coverage.` };
 }
 
 function describeChecked(checked: CheckedModel): { text: string; tooltip: vscode.MarkdownString; background?: vscode.ThemeColor } {

@@ -99,6 +99,32 @@ export function visitNodes(model: Model, functions: boolean, visit: (node: Node,
   }
 }
 
+/** The node a stable path names (iterateNodes' `path`), found by following the path down from its root scope, so
+ *  no index of every node is needed. Paths are compared whole, never split, so names holding '/' or ':' cannot
+ *  mislead it; a subgraph whose path prefixes another's is tried too. Undefined when no node has that path. */
+export function nodeAtPath(model: Model, path: string): NodeRef | undefined {
+  const pending = rootScopes(model, true).filter((root) => path.startsWith(`${root.path}/`));
+  const subs: GraphScope[] = [];
+  while (pending.length > 0) {
+    const scope = pending.pop()!;
+    // The rest of the path: "<index>:<opType>", then "/<attribute>/…" below a subgraph.
+    const from = scope.path.length + 1;
+    const colon = path.indexOf(':', from);
+    const digits = path.slice(from, colon);
+    if (colon <= from || !/^(?:0|[1-9]\d*)$/.test(digits)) continue;
+    const index = Number(digits);
+    const node = nodesOf(scope)[index];
+    if (!node || !path.startsWith(node.opType, colon + 1)) continue;
+    const end = colon + 1 + node.opType.length;
+    if (end === path.length) return { node, index, scope, path };
+    if (path[end] !== '/') continue;
+    addSubScopes(scope, index, node, subs);
+    for (const sub of subs) if (path.startsWith(sub.path) && path[sub.path.length] === '/') pending.push(sub);
+    subs.length = 0;
+  }
+  return undefined;
+}
+
 /** Appends the subgraph scopes of node `index` of `scope`, in attribute order, with their stable paths. */
 export function addSubScopes(scope: GraphScope, index: number, node: Node, out: GraphScope[]): void {
   // A loop, not .some(closure): this runs for every node of every scan, and most nodes have no subgraph.

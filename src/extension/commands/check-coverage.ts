@@ -23,7 +23,7 @@ export async function checkCoverageCommand(ctx: Ctx, arg?: unknown): Promise<Che
   const loaded = await targetModel(ctx, arg);
   if (!loaded) return undefined;
   if (arg === undefined && !(await confirmTarget(basename(loaded.uri.fsPath)))) return undefined;
-  const location = loaded.nodes.length > NOTIFY_ABOVE_NODES ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+  const location = loaded.nodeCount > NOTIFY_ABOVE_NODES ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
   const checked = await vscode.window.withProgress({ location, title: `Checking op coverage of ${basename(loaded.uri.fsPath)}` }, async () => {
     // Let the progress UI paint before the synchronous check runs.
     await new Promise((resolve) => setTimeout(resolve, 0));

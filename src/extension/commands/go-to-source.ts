@@ -10,6 +10,7 @@ import type { LoadedModel } from '../model-store';
 import { lastModuleAttribute, outlinePython, type PythonOutline } from '../../core/python/module-locator';
 import { patternTitle } from '../coverage-store';
 import { targetModel } from './target-model';
+import { nodeAt } from '../node-index';
 
 export interface SourceTarget {
   uri: vscode.Uri;
@@ -21,7 +22,7 @@ export interface SourceTarget {
 export async function goToPytorchSourceCommand(ctx: Ctx, selectedNodePath: () => string | undefined, modelArg?: unknown, nodePathArg?: unknown): Promise<SourceTarget | undefined> {
   const loaded = await targetModel(ctx, modelArg);
   if (!loaded) return undefined;
-  const ref = typeof nodePathArg === 'string' ? loaded.byPath.get(nodePathArg) : (loaded.byPath.get(selectedNodePath() ?? '') ?? (await pickFlaggedNode(ctx, loaded)));
+  const ref = typeof nodePathArg === 'string' ? nodeAt(loaded, nodePathArg) : (nodeAt(loaded, selectedNodePath() ?? '') ?? (await pickFlaggedNode(ctx, loaded)));
   if (!ref) return undefined;
   const started = performance.now();
   const target = await locateSource(ref, loaded, ctx);

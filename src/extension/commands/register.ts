@@ -8,6 +8,7 @@ import { checkCoverageCommand } from './check-coverage';
 import { goToPytorchSourceCommand } from './go-to-source';
 import { selectTargetOpsetCommand, selectTargetRuntimeCommand } from './select-target';
 import { targetModel } from './target-model';
+import { nodeAt } from '../node-index';
 import { INSPECTOR_VIEW_TYPE } from '../inspector/provider';
 
 export interface CommandDeps {
@@ -44,7 +45,7 @@ const COMMANDS: Record<string, Factory> = {
   'onnxCoverage.showFlat': (_ctx, { tree }) => () => tree.setGrouped(false),
   'onnxCoverage.revealNode': (ctx, { tree, treeView }) => async (model, nodePath) => {
     const loaded = await targetModel(ctx, model);
-    if (!loaded || typeof nodePath !== 'string' || !loaded.byPath.has(nodePath)) return;
+    if (!loaded || typeof nodePath !== 'string' || !nodeAt(loaded, nodePath)) return;
     ctx.models.setActive(loaded.uri);
     const element = tree.elementForNode(nodePath);
     if (element && treeView.visible) await treeView.reveal(element, { select: true, focus: false, expand: true });

@@ -9,7 +9,7 @@ import type { NodeRef } from '../../core/onnx/walk';
 import { nodeDisplayName } from '../../core/onnx/node-names';
 import { patternTitle, type CheckedModel, type CoverageStore } from '../coverage-store';
 import type { LoadedModel, ModelStore } from '../model-store';
-import { findNode } from '../node-index';
+import { findNode, nodeAt } from '../node-index';
 import { nodeHover } from '../node-hover';
 import { decompositionQuantizationMarkdown } from '../quantization-markdown';
 import { readSettings } from '../settings';
@@ -57,7 +57,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
     const loaded = this.models.active;
     if (!loaded) return undefined;
     this.index(loaded);
-    const ref = loaded.byPath.get(path);
+    const ref = nodeAt(loaded, path);
     if (!ref) return undefined;
     return this.remember({ kind: 'node', id: `node:${path}`, ref, parentId: this.parentIdOf(ref) });
   }

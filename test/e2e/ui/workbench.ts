@@ -78,6 +78,13 @@ export async function quickPickRow(page: Page, text: string): Promise<Locator> {
   return row;
 }
 
+/** Accepts the quick pick row showing `text` by clicking it, and waits until the quick pick has closed. (Pressing
+ *  Enter as soon as the row shows can reach the widget before it has keyboard focus, and nothing happens.) */
+export async function acceptQuickPickRow(page: Page, text: string): Promise<void> {
+  await (await quickPickRow(page, text)).click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: LONG });
+}
+
 /** The content frame of the visible webview (VS Code nests the content in an inner iframe). */
 export function webview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');

@@ -1,7 +1,11 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attr, buildModel } from '../../../src/core/onnx/builder';
-import { readModelBytes } from '../../../src/core/onnx/reader';
-import { iterateNodes, nodeLabel } from '../../../src/core/onnx/walk';
+import type { Model } from '../../../src/core/onnx/model';
+import { readModelBytes, readModelFile } from '../../../src/core/onnx/reader';
+import { iterateNodes, nodeAtPath, nodeLabel } from '../../../src/core/onnx/walk';
+import { corpusNodeDir, fixturesDir } from '../../helpers/paths';
 
 const branch = (op: string) => ({ nodes: [{ opType: op, inputs: ['x'], outputs: ['y'] }], outputs: [{ name: 'y' }] });
 
@@ -64,5 +68,51 @@ describe('iterateNodes', () => {
     }
     expect(count).toBe(10_000);
     expect(deepest).toBe(9_999);
+  });
+});
+
+/** Every node's path leads back to that very node, its index and its scope. */
+function expectEveryPathResolves(model: Model): number {
+  let count = 0;
+  for (const ref of iterateNodes(model, { functions: true })) {
+    const found = nodeAtPath(model, ref.path);
+    expect(found?.node, ref.path).toBe(ref.node);
+    expect([found!.index, found!.scope.path]).toEqual([ref.index, ref.scope.path]);
+    count++;
+  }
+  return count;
+}
+
+describe('nodeAtPath', () => {
+  it('finds each node of the main graph, its subgraphs and functions by its path, and nothing for other paths', () => {
+    const model = ifModel();
+    expect(expectEveryPathResolves(model)).toBe(5);
+    for (const wrong of ['', '/', '/5:Relu', '/0:Add', '/00:Relu', '/0:Relu/x', '/1:If/then_branch/0:Abs', '/1:If/other/0:Neg', 'fn:local::F/1:Sigmoid', 'fn:other::F/0:Sigmoid', '0:Relu']) {
+      expect(nodeAtPath(model, wrong), wrong).toBeUndefined();
+    }
+  });
+
+  it("is not misled by op types and attribute names holding '/' and ':' (a hostile model)", () => {
+    const model = readModelBytes(buildModel({
+      opsetImport: [{ domain: '', version: 17 }],
+      graph: { nodes: [
+        { opType: 'If', inputs: ['c'], outputs: ['y'], attributes: { x: attr.graph(branch('Neg')), 'x/0:Neg/y': attr.graph(branch('Abs')) } },
+        { opType: 'a:b/c', domain: 'custom', inputs: ['y'], outputs: ['z'] },
+      ] },
+    }));
+    const paths = [...iterateNodes(model)].map((r) => r.path);
+    expect(paths).toEqual(['/0:If', '/0:If/x/0:Neg', '/0:If/x/0:Neg/y/0:Abs', '/1:a:b/c']);
+    expect(expectEveryPathResolves(model)).toBe(4);
+  });
+
+  it('finds every node of every conformance-corpus model and torch fixture by its path', () => {
+    const torch = join(fixturesDir, 'torch');
+    const files = [
+      ...(existsSync(corpusNodeDir) ? readdirSync(corpusNodeDir).map((d) => join(corpusNodeDir, d, 'model.onnx')).filter((f) => existsSync(f)) : []),
+      ...readdirSync(torch).filter((f) => f.endsWith('.onnx')).map((f) => join(torch, f)),
+    ];
+    let nodes = 0;
+    for (const file of files) nodes += expectEveryPathResolves(readModelFile(file));
+    expect(nodes).toBeGreaterThan(10_000);
   });
 });
