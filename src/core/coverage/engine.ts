@@ -6,8 +6,8 @@
 // graph and of every function body that imports it; other domains keep their imports. Retargeting is a real check:
 // each node is validated against the schema in force at N, and moves between attributes and inputs are named.
 import { normalizeDomain, qualifiedOp, type Graph, type Model, type Node, type OperatorSetId } from '../onnx/model';
-import { countGraphNodes, nodeLabel, nodesOf, trainingGraphs, visitNodes, type GraphScope, type NodeRef } from '../onnx/walk';
-import { nodeValuesOf, type NodeValues } from '../onnx/node-values';
+import { countGraphNodes, nodeLabel, trainingGraphs, visitNodes, type GraphScope, type NodeRef } from '../onnx/walk';
+import type { NodeValues } from '../onnx/node-values';
 import type { OpSchema, Resolution, RuntimeInfo } from '../catalog';
 import { listRuntimes, resolveOp, runtimeSupport } from '../catalog';
 import { FINDING_RULES, type Finding, type FindingCode, type Severity } from './findings';
@@ -46,9 +46,9 @@ export function checkModel(model: Model, options: CheckOptions = {}): CoverageRe
   const findings: Finding[] = checker.importFindings();
   // visitNodes walks in iterateNodes' order without a NodeRef and path string per node (one is made for a finding).
   let nodes = 0;
-  visitNodes(model, true, (node, scope, index) => {
+  visitNodes(model, true, (node, scope, index, values) => {
     nodes++;
-    checker.check(node, scope, index, findings);
+    checker.check(node, scope, index, values, findings);
   });
 
   const detected = detectDecompositionsFor(model, { opset: targetOpset ?? undefined, runtime: runtime?.id });
@@ -97,8 +97,6 @@ class NodeChecker {
   private readonly deprecations = new Map<OperatorSetId[], Map<string, number | undefined>>();
   private readonly typesByGraph = new Map<unknown, ValueTypes>();
   private readonly outerOf = new Map<Graph, ValueTypes>();
-  private lastValuesScope: GraphScope | undefined;
-  private lastValues: NodeValues | undefined;
   private readonly tooNewReported = new Set<string>();
 
   constructor(
@@ -127,9 +125,8 @@ class NodeChecker {
   }
 
   /** Checks one node and appends its findings to `findings`. Allocation-free for a node without findings. */
-  check(node: Node, scope: GraphScope, index: number, findings: Finding[]): void {
-    const types = this.typesFor(scope);
-    const values = this.valuesFor(scope);
+  check(node: Node, scope: GraphScope, index: number, values: NodeValues, findings: Finding[]): void {
+    const types = this.typesFor(scope, values);
     this.noteSubgraphs(node, types);
     const site = this.site;
     site.node = node;
@@ -327,25 +324,16 @@ class NodeChecker {
    * One value-type table per graph. A subgraph's table looks outward to the table of the graph holding its
    * If/Loop/Scan node (registered when that node is checked, which the traversal does before its subgraphs).
    */
-  private typesFor(scope: GraphScope): ValueTypes {
+  private typesFor(scope: GraphScope, values: NodeValues): ValueTypes {
     const key: unknown = scope.graph ?? scope.function;
     let types = this.typesByGraph.get(key);
     if (!types) {
-      types = new ValueTypes(this.valuesFor(scope).names, scope.graph ? this.outerOf.get(scope.graph) : undefined);
+      types = new ValueTypes(values.names, scope.graph ? this.outerOf.get(scope.graph) : undefined);
       if (scope.graph) types.declareGraph(scope.graph);
       else if (scope.function) types.declareFunction(scope.function);
       this.typesByGraph.set(key, types);
     }
     return types;
-  }
-
-  /** The scope's value-id table; remembered for the last scope, since consecutive nodes mostly share one. */
-  private valuesFor(scope: GraphScope): NodeValues {
-    if (scope !== this.lastValuesScope) {
-      this.lastValues = nodeValuesOf(nodesOf(scope));
-      this.lastValuesScope = scope;
-    }
-    return this.lastValues!;
   }
 
   /** Registers the graph-valued attributes of a node as subgraphs of the graph the node is in. */

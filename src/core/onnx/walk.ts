@@ -2,6 +2,7 @@
 // (If/Loop/Scan and any graph-valued attribute) at any depth, and optionally model-local function bodies.
 // Iterative, so a hostile model nested 10,000 levels deep cannot overflow the stack.
 import type { Graph, Model, Node, OnnxFunction, OperatorSetId } from './model';
+import { nodeValuesOf, type NodeValues } from './node-values';
 
 export interface GraphScope {
   kind: 'main' | 'subgraph' | 'function';
@@ -48,12 +49,20 @@ export class ScopeWalk {
   /** The scope of the node `next` returned last, and its index in that scope's node list. */
   scope: GraphScope;
   index = -1;
-  private readonly stack: Array<{ scope: GraphScope; nodes: readonly Node[]; next: number }>;
+  private readonly stack: WalkFrame[];
+  /** The frame of the node `next` returned last. */
+  private frame: WalkFrame;
   private readonly children: GraphScope[] = [];
 
   constructor(root: GraphScope) {
     this.scope = root;
-    this.stack = [{ scope: root, nodes: nodesOf(root), next: 0 }];
+    this.frame = { scope: root, nodes: nodesOf(root), next: 0 };
+    this.stack = [this.frame];
+  }
+
+  /** The value ids (node-values.ts) of the node list the last node belongs to, looked up once per graph. */
+  get values(): NodeValues {
+    return (this.frame.values ??= nodeValuesOf(this.frame.nodes));
   }
 
   /** The next node, or undefined when the walk is over. */
@@ -67,6 +76,7 @@ export class ScopeWalk {
       }
       const index = frame.next++;
       const node = frame.nodes[index]!;
+      this.frame = frame;
       this.scope = frame.scope;
       this.index = index;
       const children = this.children;
@@ -82,6 +92,13 @@ export class ScopeWalk {
   }
 }
 
+interface WalkFrame {
+  scope: GraphScope;
+  nodes: readonly Node[];
+  next: number;
+  values?: NodeValues;
+}
+
 /** Nodes of one scope and of every subgraph below it, depth first, in file order. */
 export function* iterateScope(root: GraphScope): Generator<NodeRef> {
   const walk = new ScopeWalk(root);
@@ -90,12 +107,13 @@ export function* iterateScope(root: GraphScope): Generator<NodeRef> {
   }
 }
 
-/** Calls `visit` for every node in exactly iterateNodes' order, with its scope and its index there, without making
- *  a NodeRef or a path string per node. */
-export function visitNodes(model: Model, functions: boolean, visit: (node: Node, scope: GraphScope, index: number) => void): void {
+/** Calls `visit` for every node in exactly iterateNodes' order, with its scope, its index there and the value ids
+ *  of that scope's node list (its inputs and outputs are values.inIds/outIds from inStart/outStart[index]),
+ *  without making a NodeRef or a path string per node. */
+export function visitNodes(model: Model, functions: boolean, visit: (node: Node, scope: GraphScope, index: number, values: NodeValues) => void): void {
   for (const root of rootScopes(model, functions)) {
     const walk = new ScopeWalk(root);
-    for (let node = walk.next(); node !== undefined; node = walk.next()) visit(node, walk.scope, walk.index);
+    for (let node = walk.next(); node !== undefined; node = walk.next()) visit(node, walk.scope, walk.index, walk.values);
   }
 }
 

@@ -2,8 +2,7 @@
 // on every activation tensor; a fused op has them on its inputs and outputs only, the decomposed chain also on
 // every intermediate. In QDQ models the Q/DQ pairs already inside a chain are counted and their scales listed.
 import type { Model, Node } from '../onnx/model';
-import { nodeValuesOf, type NodeValues } from '../onnx/node-values';
-import { nodesOf, visitNodes, type GraphScope } from '../onnx/walk';
+import { visitNodes } from '../onnx/walk';
 import { none } from '../onnx/empty-list';
 import { flatString } from '../patterns/flat-string';
 import type { GraphIndex } from '../patterns/graph-index';
@@ -94,18 +93,12 @@ export function countActivationTensors(model: Model, options: { functions?: bool
   const seenGraphs = new Set<unknown>();
   // visitNodes: iterateNodes' order (what is constant so far depends on it) without a NodeRef per node.
   // Names, not ids, decide what is constant: a subgraph reads its outer graph's values by name.
-  let valuesScope: GraphScope | undefined;
-  let values: NodeValues | undefined;
-  visitNodes(model, options.functions ?? false, (node, scope, index) => {
+  visitNodes(model, options.functions ?? false, (node, scope, index, values) => {
     if (scope.graph && !seenGraphs.has(scope.graph)) {
       seenGraphs.add(scope.graph);
       for (const t of scope.graph.initializers) constant.add(t.name);
     }
-    if (scope !== valuesScope) {
-      valuesScope = scope;
-      values = nodeValuesOf(nodesOf(scope));
-    }
-    const { inStart, inIds, outStart, outIds, names } = values!;
+    const { inStart, inIds, outStart, outIds, names } = values;
     const op = node.opType;
     const isCopy = op === 'QuantizeLinear' || op === 'DequantizeLinear';
     let fromConstants = op === 'Constant';

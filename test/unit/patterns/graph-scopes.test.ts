@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../../src/core/onnx/model';
 import { readModelFile } from '../../../src/core/onnx/reader';
+import { nodeValuesOf } from '../../../src/core/onnx/node-values';
 import { iterateNodes } from '../../../src/core/onnx/walk';
 import { graphScopes } from '../../../src/core/patterns/graph-scopes';
 import { nodesOf, visitNodes } from '../../../src/core/onnx/walk';
@@ -46,11 +47,12 @@ describe.runIf(hasShared)('graphScopes and visitNodes', () => {
         const visited: string[] = [];
         const visitedNodes: unknown[] = [];
         const visitedIndices: number[] = [];
-        visitNodes(model, functions, (node, scope, index) => {
+        visitNodes(model, functions, (node, scope, index, values) => {
           visited.push(`${scope.kind} ${scope.path} ${scope.depth}`);
           visitedNodes.push(node);
           visitedIndices.push(index);
           if (nodesOf(scope)[index] !== node) throw new Error(`${name}: node ${index} of ${scope.path || 'main'} is not the node visited`);
+          if (values !== nodeValuesOf(nodesOf(scope))) throw new Error(`${name}: the value ids handed for ${scope.path || 'main'} are not its node list's`);
         });
         expect(visited, name).toEqual(walked.map((line) => line.split(' ').slice(0, 3).join(' ')));
         const refs = [...iterateNodes(model, { functions })];
