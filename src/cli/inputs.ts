@@ -75,13 +75,14 @@ export async function forEachUsable<T>(
 ): Promise<boolean> {
   let allUsable = true;
   for (const [index, input] of inputs.entries()) {
+    // An Unusable input (a folder with no such file) is reported like a file its loader could not use.
     const loaded = typeof input === 'string' ? await load(input) : input;
-    if (loaded instanceof Unusable || typeof input !== 'string') {
-      writeError(io, command, (loaded as Unusable).reason);
+    if (loaded instanceof Unusable) {
+      writeError(io, command, loaded.reason);
       allUsable = false;
       continue;
     }
-    await use(loaded, input, index);
+    await use(loaded, input as string, index);
   }
   return allUsable;
 }

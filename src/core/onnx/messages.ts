@@ -206,7 +206,8 @@ export function readGraph(c: Cursor, end: number, depth: number): Graph {
 export function readNode(c: Cursor, end: number, depth: number, values?: NodeValuesBuilder): Node {
   checkDepth(c, depth, 'NodeProto');
   values?.beginNode();
-  const node: Node = values && !c.summaryOnly
+  // `values` is given whenever the whole node is read (graphs and functions make one unless summaryOnly).
+  const node: Node = values
     ? new ReadNode(values, values.lastNode)
     : { name: '', opType: '', domain: '', overload: '', inputs: none(), outputs: none(), attributes: none(), docString: '', metadataProps: none() };
   const summaryOnly = c.summaryOnly;
@@ -255,7 +256,7 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
     }
     endOfMessage(c, end, at, 'NodeProto');
   }
-  if (!values || summaryOnly) {
+  if (!values) {
     node.inputs = trim(node.inputs);
     node.outputs = trim(node.outputs);
   }

@@ -197,13 +197,15 @@ export class NodeValuesBuilder {
     return this.nodes - 1;
   }
 
-  /** The names of node `index`'s inputs (or outputs), as one exactly sized array (ReadNode asks, on demand). */
+  /** The names of node `index`'s inputs (or outputs), as one exactly sized array (ReadNode asks, on demand, once
+   *  its node list is read: a list whose read failed is never handed out). */
   namesOf(index: number, inputs: boolean): string[] {
     const finished = this.values;
-    const ids = finished ? (inputs ? finished.inIds : finished.outIds) : inputs ? this.inIds : this.outIds;
-    const starts = finished ? (inputs ? finished.inStart : finished.outStart) : inputs ? this.inStart : this.outStart;
+    if (!finished) throw new Error('node values: names asked for before the node list was finished');
+    const ids = inputs ? finished.inIds : finished.outIds;
+    const starts = inputs ? finished.inStart : finished.outStart;
     const from = starts[index]!;
-    const to = index + 1 < this.nodes || finished ? starts[index + 1]! : inputs ? this.inCount : this.outCount;
+    const to = starts[index + 1]!;
     switch (to - from) {
       case 0: return none();
       case 1: return [this.nameOf(ids[from]!)];
