@@ -83,7 +83,19 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<Mo
     for (const panel of this.panels.get(loaded.uri.toString()) ?? []) await this.render(panel, loaded, checked);
   }
 
+  /** Renders the inspector; a failure becomes the error page (and the log), never a panel left on "Reading…":
+   *  renders run from events whose promises nobody awaits. */
   private async render(panel: vscode.WebviewPanel, loaded: LoadedModel, checked: CheckedModel | undefined): Promise<void> {
+    try {
+      await this.renderInspector(panel, loaded, checked);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.ctx.log.error(`inspector: rendering ${loaded.uri.fsPath} failed: ${message}`);
+      panel.webview.html = renderError(basename(loaded.uri.fsPath), `The inspector could not be drawn: ${message}`, this.resources(panel));
+    }
+  }
+
+  private async renderInspector(panel: vscode.WebviewPanel, loaded: LoadedModel, checked: CheckedModel | undefined): Promise<void> {
     const pictures: Array<DecompositionPictures | undefined> = [];
     for (const match of checked?.report.decompositions.slice(0, 24) ?? []) {
       try {
