@@ -66,8 +66,8 @@ export class GraphIndex implements MatchContext {
   private readonly numberLists: number[][] = [];
   /** Bit set per node: DEFAULT_DOMAIN, QUANTIZE, DEQUANTIZE. */
   private readonly nodeFlags: Uint8Array;
-  /** Op type id per node (op-ids.ts), -1 for an op type no pattern names. */
-  private readonly opIds: Int32Array;
+  /** Op type id per node (op-ids.ts), -1 for an op type no pattern names (ids count the op types patterns name: tens). */
+  private readonly opIds: Int16Array;
   /** What the last constantChainInto found (written by index, never truncated). */
   readonly constantChainNodes: number[] = [];
   /** Scratch stack of reachInto (not reentrant: it calls nothing that reaches again). */
@@ -95,7 +95,7 @@ export class GraphIndex implements MatchContext {
     this.outStart = table.outStart;
     this.outIds = table.outIds;
     this.nodeFlags = new Uint8Array(this.nodes.length);
-    this.opIds = new Int32Array(this.nodes.length);
+    this.opIds = new Int16Array(this.nodes.length);
     let dequantizes = false;
     const perOp = new Int32Array(opIdCount());
     for (let i = 0; i < this.nodes.length; i++) {
@@ -129,15 +129,18 @@ export class GraphIndex implements MatchContext {
       for (let j = this.inStart[i]!; j < this.inStart[i + 1]!; j++) if (this.inIds[j]! >= 0) consumerCount[this.inIds[j]! + 1]!++;
     }
     for (let v = 0; v < count; v++) consumerCount[v + 1]! += consumerCount[v]!;
-    this.consumerStart = consumerCount;
     this.consumerList = new Int32Array(consumerCount[count]!);
-    const fill = consumerCount.slice(0, count);
+    // Each value's start serves as its fill cursor and ends as the next value's start; one shift restores the
+    // starts (no cursor copy: at 2M values that is 8 MB more of the array memory that sets off full collections).
     for (let i = 0; i < this.nodes.length; i++) {
       for (let j = this.inStart[i]!; j < this.inStart[i + 1]!; j++) {
         const x = this.inIds[j]!;
-        if (x >= 0) this.consumerList[fill[x]!++] = i;
+        if (x >= 0) this.consumerList[consumerCount[x]!++] = i;
       }
     }
+    consumerCount.copyWithin(1, 0, count);
+    consumerCount[0] = 0;
+    this.consumerStart = consumerCount;
     this.escapesGraph = new Uint8Array(count);
     const outputs = scope.graph ? scope.graph.outputs.map((o) => o.name) : scope.function ? scope.function.outputs : [];
     for (const name of [...outputs, ...readBelow]) {
