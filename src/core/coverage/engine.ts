@@ -148,7 +148,10 @@ class NodeChecker {
       const key = `${scope.kind === 'function' ? scope.path : 'model'}|${domain}`;
       if (!this.tooNewReported.has(key)) {
         this.tooNewReported.add(key);
-        this.emit('opset-too-new', `${resolution.message} Nodes of ${domain === '' ? 'ai.onnx' : domain} are checked against opset ${resolution.latestKnownOpset}, the newest the catalog knows.`, domain === '' ? 'ai.onnx' : domain);
+        // Said once for the domain, so it names no op; and whose opset it is: the model's, or the --opset target's.
+        const label = domain === '' ? 'ai.onnx' : domain;
+        const whose = domain === '' && imports !== scope.opsetImport ? 'The target is' : 'The model imports';
+        this.emit('opset-too-new', `${whose} ${label} opset ${resolution.opsetVersion}, newer than the bundled catalog knows (up to ${resolution.latestKnownOpset}): nodes of ${label} are checked against opset ${resolution.latestKnownOpset}, so changes made after it are not verified.`, label);
       }
       resolution = this.resolve(node.domain, node.opType, this.withVersion(imports, node.domain, resolution.latestKnownOpset));
     }

@@ -54,7 +54,7 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
   'op-not-in-opset': { code: 'op-not-in-opset', severity: 'error', summary: 'The operator is introduced in a later opset than the target imports.' },
   'deprecated-op': { code: 'deprecated-op', severity: 'warning', summary: 'The operator is deprecated: it still resolves at the target opset, but a later opset drops it.' },
   'removed-op': { code: 'removed-op', severity: 'error', summary: 'The operator was removed (deprecated) at or before the target opset.' },
-  'opset-too-new': { code: 'opset-too-new', severity: 'warning', summary: 'The model imports an opset newer than the catalog or the runtime knows.' },
+  'opset-too-new': { code: 'opset-too-new', severity: 'warning', summary: 'The model or the target uses an opset newer than the catalog or the runtime knows.' },
   'invalid-attribute': { code: 'invalid-attribute', severity: 'error', summary: 'An attribute is unknown, missing, of the wrong type, or must become an input at the target opset.' },
   'invalid-type': { code: 'invalid-type', severity: 'error', summary: 'An input or output has an element type the schema in force does not allow.' },
   arity: { code: 'arity', severity: 'error', summary: 'The node has too few or too many inputs or outputs for the schema in force.' },

@@ -78,9 +78,15 @@ describe('resolution findings', () => {
     });
     expect(only(report, 'opset-too-new')).toHaveLength(1);
     expect(only(report, 'opset-too-new')[0]).toMatchObject({ severity: 'warning', subject: 'ai.onnx' });
-    expect(only(report, 'opset-too-new')[0]!.message).toMatch(/opset 99.*checked against opset 28/);
+    expect(only(report, 'opset-too-new')[0]!.message).toMatch(/^The model imports ai\.onnx opset 99.*checked against opset 28/);
     // Still validated: Relu (latest version) has no alpha.
     expect(only(report, 'invalid-attribute').map((f) => f.subject)).toEqual(['alpha']);
+  });
+
+  it('opset-too-new: a target opset (--opset) newer than the catalog is named as the target, not as the import', () => {
+    const report = check(oneNode(17, { opType: 'Relu', inputs: ['x'], outputs: ['y'] }), { opset: 99 });
+    expect(only(report, 'opset-too-new')).toHaveLength(1);
+    expect(only(report, 'opset-too-new')[0]!.message).toMatch(/^The target is ai\.onnx opset 99, newer than the bundled catalog knows \(up to 28\)/);
   });
 
   it('opset-too-new: the runtime parses fewer opsets than the target (error, once per model)', () => {
