@@ -18,13 +18,26 @@ export class OpenFile implements WindowFile {
     this.size = fstatSync(fd).size;
   }
 
-  /** noFollow: refuse a symbolic link at open time too (external data: closes the check-then-open race). */
+  /** noFollow: refuse a symbolic link at open time too (external data: closes the check-then-open race).
+   *  Opened non-blocking and refused unless a regular file: a plain open() of a FIFO waits for a writer. */
   static open(path: string, options: { noFollow?: boolean } = {}): OpenFile {
     let fd: number;
     try {
-      fd = openSync(path, options.noFollow && constants.O_NOFOLLOW !== undefined ? constants.O_RDONLY | constants.O_NOFOLLOW : 'r');
+      const noFollow = options.noFollow && constants.O_NOFOLLOW !== undefined ? constants.O_NOFOLLOW : 0;
+      fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | noFollow);
     } catch (error) {
       throw new OnnxReadError(path, 0, 'a readable file', describeIoError(error));
+    }
+    let regular: boolean;
+    try {
+      regular = fstatSync(fd).isFile();
+    } catch (error) {
+      closeSync(fd);
+      throw new OnnxReadError(path, 0, 'a readable file', describeIoError(error));
+    }
+    if (!regular) {
+      closeSync(fd);
+      throw new OnnxReadError(path, 0, 'a readable file', 'not a regular file (a folder, FIFO or device)');
     }
     try {
       return new OpenFile(path, fd);
