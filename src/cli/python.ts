@@ -57,8 +57,14 @@ interface FileResult {
   applied?: AppliedFix[];
 }
 
+/** A file's UTF-8 text without its byte order mark, and the mark (if any) to write back on --fix. */
+interface PythonSource {
+  text: string;
+  bom: string;
+}
+
 /** Reads a file as UTF-8 text, or says why it cannot be used. */
-function readSource(file: string): string | Unusable {
+function readSource(file: string): PythonSource | Unusable {
   const unusable = (reason: string) => new Unusable(`${file}: ${reason}`);
   let bytes: Buffer;
   try {
@@ -68,10 +74,11 @@ function readSource(file: string): string | Unusable {
     return unusable(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message);
   }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // ignoreBOM keeps the mark in the text (the decoder would drop it silently), so --fix can write it back.
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     const nul = text.indexOf('\u0000');
     if (nul >= 0) return unusable(`byte offset ${Buffer.byteLength(text.slice(0, nul))}: expected Python source text, found a NUL byte (a binary file?)`);
-    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+    return text.startsWith('\uFEFF') ? { text: text.slice(1), bom: '\uFEFF' } : { text, bom: '' };
   } catch {
     const offset = firstInvalidUtf8(bytes);
     return unusable(`byte offset ${offset}: expected UTF-8 Python source, found an invalid byte sequence`);
@@ -103,10 +110,10 @@ export const pythonCommand: Command = {
     const parsed = parsePythonArgs(args);
     if (typeof parsed === 'string') return failUsage(io, NAME, parsed, USAGE);
     const results: FileResult[] = [];
-    const allUsable = await forEachUsable(expandFolders(parsed.files, ['.py']), NAME, io, readSource, async (source, file) => {
+    const allUsable = await forEachUsable(expandFolders(parsed.files, ['.py']), NAME, io, readSource, async ({ text: source, bom }, file) => {
       if (parsed.fix) {
         const fixed = await fixAllPython(source, parsed.options);
-        if (fixed.text !== source) writeFileSync(file, fixed.text, 'utf8');
+        if (fixed.text !== source) writeFileSync(file, bom + fixed.text, 'utf8');
         results.push({ file, diagnostics: fixed.remaining, applied: fixed.applied });
       } else {
         results.push({ file, diagnostics: await analyzePython(source, parsed.options) });
