@@ -1,7 +1,7 @@
 // `onnx-coverage python <file.py...> [--fix] [--format text|json] [--domain D] [--op-name N] [--target T] [--opset N]`
 // Lists the Python diagnostics of each file; --fix applies every preferred fix in place and says what changed.
 // Exit: 2 when any input was unusable, else 1 when an error-severity diagnostic remains, else 0.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { choice, flag, parseArgs, positiveInt, text } from './args';
 import type { CliIO, Command } from './command';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './command';
@@ -67,11 +67,19 @@ interface PythonSource {
 function readSource(file: string): PythonSource | Unusable {
   const unusable = (reason: string) => new Unusable(`${file}: ${reason}`);
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    bytes = readFileSync(file);
+    // Non-blocking, and only a regular file: a plain open() of a FIFO waits for a writer, forever.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return unusable('is a directory');
+    if (!stat.isFile()) return unusable('not a regular file (a FIFO or device)');
+    bytes = readFileSync(fd);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return unusable(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   try {
     // ignoreBOM keeps the mark in the text (the decoder would drop it silently), so --fix can write it back.

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main';
 import { OnnxReadError, readModelFile } from '../../../src/core/onnx/reader';
 
 const WRITER_DELAY_MS = 3_000;
@@ -47,6 +48,19 @@ describe.runIf(hasFifo)('a model path that is a FIFO', () => {
     expect(error).toBeInstanceOf(OnnxReadError);
     expect((error as Error).message).toMatch(/not a regular file/);
     expect((error as Error).message).toContain(path);
+    expect(ms).toBeLessThan(WRITER_DELAY_MS / 2);
+  }, 20_000);
+});
+
+describe.runIf(hasFifo)('a Python path that is a FIFO', () => {
+  it('is unusable input for onnx-coverage python, reported without waiting for a writer', async () => {
+    const path = fifoWithLateWriter('module.py');
+    let stderr = '';
+    const started = performance.now();
+    const code = await main(['python', path], { stdout: () => {}, stderr: (t) => (stderr += t) });
+    const ms = performance.now() - started;
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${path}: not a regular file`);
     expect(ms).toBeLessThan(WRITER_DELAY_MS / 2);
   }, 20_000);
 });
