@@ -18,13 +18,19 @@ function sourceFor(model: Model): ByteSource {
 /** The tensor's raw little-endian bytes (as raw_data would hold them). Bytes of an in-memory model are a view
  *  into it: do not modify. Throws OnnxReadError when the bytes cannot be read (refused external data, …). */
 export function readTensorBytes(model: Model, tensor: Tensor): Uint8Array {
+  return readTensorBytesUpTo(model, tensor, Number.POSITIVE_INFINITY);
+}
+
+/** readTensorBytes, but a fixed-width payload (raw_data, float_data, double_data, external data) is read only up
+ *  to `limit` bytes: a scalar whose payload runs on for a gigabyte must cost its few bytes, not the gigabyte. */
+function readTensorBytesUpTo(model: Model, tensor: Tensor, limit: number): Uint8Array {
   const payload = tensor.payload;
   switch (payload.kind) {
     case 'empty':
       return new Uint8Array(0);
     case 'inline': {
+      if (payload.field === 'raw_data' || payload.field === 'float_data' || payload.field === 'double_data') return sourceFor(model).read(payload.offset, Math.min(payload.length, limit));
       const bytes = sourceFor(model).read(payload.offset, payload.length);
-      if (payload.field === 'raw_data' || payload.field === 'float_data' || payload.field === 'double_data') return bytes;
       if (payload.field === 'int64_data' || (payload.field === 'uint64_data' && tensor.dataType !== DataType.UINT32)) return varintsToInt64LittleEndian(bytes, model.source.path);
       return numbersToBytes(tensor, payload.field, decodePackedNumbers(payload.field, bytes, model.source.path));
     }
@@ -36,10 +42,11 @@ export function readTensorBytes(model: Model, tensor: Tensor): Uint8Array {
     case 'external': {
       const resolved = resolveExternalData(model, tensor);
       if (!resolved.ok) throw new OnnxReadError(model.source.path, 0, `readable external data for tensor '${tensor.name}'`, resolved.reason);
+      const length = Math.min(resolved.length, limit);
       const file = OpenFile.open(resolved.path, { noFollow: true });
       try {
-        const bytes = new Uint8Array(resolved.length);
-        file.readInto(bytes, resolved.length, resolved.offset);
+        const bytes = new Uint8Array(length);
+        file.readInto(bytes, length, resolved.offset);
         return bytes;
       } finally {
         file.close();
@@ -82,7 +89,7 @@ export function readTensorNumbers(model: Model, tensor: Tensor, maxElements = 65
   if (type === DataType.COMPLEX64 || type === DataType.COMPLEX128) return undefined;
   let bytes: Uint8Array;
   try {
-    bytes = readTensorBytes(model, tensor);
+    bytes = readTensorBytesUpTo(model, tensor, needed);
   } catch {
     return undefined;
   }
