@@ -7,6 +7,7 @@ import type { CliIO, Command } from './command';
 import { EXIT_OK, EXIT_UNUSABLE } from './command';
 import { expandFolders, forEachUsable, Unusable } from './inputs';
 import { failUsage, writeJsonLine } from './output';
+import { terminalSafe } from '../core/coverage/terminal-safe';
 import { OnnxReadError, readModelFile } from '../core/onnx/reader';
 import type { ModelSummary } from '../core/onnx/summary';
 import { summarize } from '../core/onnx/summary';
@@ -84,7 +85,8 @@ export function renderSummary(path: string, s: ModelSummary): string {
   }
   for (const [i, [key, value]] of Object.entries(s.metadata).entries()) rows.push([i === 0 ? 'metadata' : '', `${key} = ${oneLine(value)}`]);
   const width = Math.max(...rows.map(([label]) => label.length));
-  return `${path}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\n`;
+  // Values hold model strings (names, producer, metadata): escaped and cut, they cannot drive the terminal.
+  return `${terminalSafe(path)}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${terminalSafe(value)}`).join('\n')}\n`;
 }
 
 /** Most frequent first, then by name (code-point order: default-domain ops before `domain::Op`). */
