@@ -1,6 +1,7 @@
 // The inspector's HTML: a strict Content Security Policy (no inline script or style, scripts only with the nonce),
 // and every string that comes from a model escaped. Pure: data in, markup out.
 import { severityRank, type Finding } from '../../core/coverage/findings';
+import { terminalSafe } from '../../core/coverage/terminal-safe';
 import type { CoverageReport, DecompositionMatch } from '../../core/coverage/report';
 import type { ModelSummary } from '../../core/onnx/summary';
 import { formatScale, formatZeroPoint } from '../quantization-markdown';
@@ -29,9 +30,20 @@ export interface InspectorView {
 const MAX_FINDING_ROWS = 300;
 const MAX_HISTOGRAM_ROWS = 40;
 const MAX_PICTURES = 24;
+/** Longest model string shown whole (names, types, messages); the rest is cut with an ellipsis. */
+const MAX_SHOWN_CHARS = 1000;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A model string as page text: controls and bidi overrides made visible (\uXXXX) so they cannot reorder or hide
+ *  what is read, cut to `max` characters, then escaped. Attribute values sent back (data-node) use escapeHtml. */
+function shown(text: string, max = MAX_SHOWN_CHARS): string {
+  const safe = terminalSafe(text);
+  if (safe.length <= max) return escapeHtml(safe);
+  const end = /[\ud800-\udbff]/.test(safe[max - 1]!) ? max - 1 : max;
+  return `${escapeHtml(safe.slice(0, end))}…`;
 }
 
 export function renderInspector(view: InspectorView, res: InspectorResources): string {
@@ -88,21 +100,21 @@ function page(res: InspectorResources, body: string): string {
 function header(view: InspectorView): string {
   const s = view.summary;
   const producer = [s.producer.name, s.producer.version].filter(Boolean).join(' ') || 'unknown producer';
-  const opsets = s.opsetImport.map((o) => `<span class="chip">${escapeHtml(o.domain || 'ai.onnx')} <b>${o.version}</b></span>`).join('');
+  const opsets = s.opsetImport.map((o) => `<span class="chip">${shown(o.domain || 'ai.onnx')} <b>${o.version}</b></span>`).join('');
   const target = view.report?.target;
   const runtime = target?.runtimeName ?? 'no runtime (schemas only)';
   const opset = target ? (target.opset === null ? 'no ai.onnx import' : `opset ${target.opset}`) : '';
   return `
   <header class="head">
     <div class="title">
-      <h1>${escapeHtml(view.fileName)}</h1>
-      <div class="meta">IR ${s.irVersion} · ${escapeHtml(producer)} · ${formatBytes(view.fileSize)} file · read in ${view.readMs.toFixed(0)} ms</div>
+      <h1>${shown(view.fileName)}</h1>
+      <div class="meta">IR ${s.irVersion} · ${shown(producer)} · ${formatBytes(view.fileSize)} file · read in ${view.readMs.toFixed(0)} ms</div>
       <div class="chips">${opsets}</div>
     </div>
     <div class="actions">
       <button class="primary" data-command="check" title="Check op coverage against the target">▶ Check Op Coverage</button>
-      <button data-command="runtime" title="Select the target runtime">${escapeHtml(runtime)}</button>
-      <button data-command="opset" title="Select the target opset">${escapeHtml(opset || 'opset')}</button>
+      <button data-command="runtime" title="Select the target runtime">${shown(runtime)}</button>
+      <button data-command="opset" title="Select the target opset">${shown(opset || 'opset')}</button>
       <button data-command="text" title="Show the model in ONNX's textual syntax">Show as Text</button>
     </div>
   </header>`;
@@ -116,10 +128,10 @@ function coverageSection(view: InspectorView): string {
   const runtime = report.target.runtimeName ?? 'the ONNX schemas';
   const opset = report.target.opset === null ? '' : ` at opset ${report.target.opset}`;
   const headline = s.errors > 0
-    ? `${s.unsupportedOps.length || s.errors} op${(s.unsupportedOps.length || s.errors) === 1 ? '' : 's'} cannot run on ${escapeHtml(runtime)}${opset}`
-    : s.warnings > 0 ? `Runs on ${escapeHtml(runtime)}${opset}, with ${s.warnings} warning${s.warnings === 1 ? '' : 's'}` : `Every node runs on ${escapeHtml(runtime)}${opset}`;
+    ? `${s.unsupportedOps.length || s.errors} op${(s.unsupportedOps.length || s.errors) === 1 ? '' : 's'} cannot run on ${shown(runtime)}${opset}`
+    : s.warnings > 0 ? `Runs on ${shown(runtime)}${opset}, with ${s.warnings} warning${s.warnings === 1 ? '' : 's'}` : `Every node runs on ${shown(runtime)}${opset}`;
   const retarget = report.retarget && report.retarget.fusedOpsOffered.length > 0
-    ? `<p class="hint">Opset ${report.retarget.toOpset} offers ${report.retarget.fusedOpsOffered.map((f) => `<code>${escapeHtml(f.op)}</code>${f.matches ? ` (replaces ${f.matches} here)` : ''}`).join(', ')}.</p>`
+    ? `<p class="hint">Opset ${report.retarget.toOpset} offers ${report.retarget.fusedOpsOffered.map((f) => `<code>${shown(f.op)}</code>${f.matches ? ` (replaces ${f.matches} here)` : ''}`).join(', ')}.</p>`
     : '';
   // Decomposed ops have their own section with pictures; the list holds everything else.
   const listed = report.findings.filter((f) => f.code !== 'decomposed-op').sort(bySeverity);
@@ -131,7 +143,7 @@ function coverageSection(view: InspectorView): string {
       <span class="badge ${verdict}">${verdict === 'good' ? '✓' : verdict === 'warn' ? '!' : '✗'}</span>
       <div><h2>${headline}</h2>
       <div class="counts"><span>${s.nodesChecked} nodes checked</span><span>${s.ok} ok</span><span class="n-error">${plural(s.errors, 'error')}</span><span class="n-warning">${plural(s.warnings, 'warning')}</span><span class="n-info">${s.infos} info</span></div>
-      ${s.unsupportedOps.length ? `<p>Cannot run: ${s.unsupportedOps.map((o) => `<code>${escapeHtml(o)}</code>`).join(' ')}</p>` : ''}
+      ${s.unsupportedOps.length ? `<p>Cannot run: ${s.unsupportedOps.map((o) => `<code>${shown(o)}</code>`).join(' ')}</p>` : ''}
       ${retarget}</div>
     </div>
     ${rows ? `<ul class="findings">${rows}</ul>${more}` : ''}
@@ -142,8 +154,8 @@ function findingRow(f: Finding): string {
   const icon = f.severity === 'error' ? '✗' : f.severity === 'warning' ? '!' : 'i';
   return `<li class="finding ${f.severity}" data-command="reveal" data-node="${escapeHtml(f.nodePath)}" tabindex="0" title="Show this node in the model's text">
     <span class="sev ${f.severity}">${icon}</span>
-    <div><div class="what"><code class="code">${escapeHtml(f.code)}</code> <code>${escapeHtml(f.op)}</code> <span class="node">${escapeHtml(f.node)}</span></div>
-    <div class="message">${escapeHtml(f.message)}</div></div></li>`;
+    <div><div class="what"><code class="code">${shown(f.code)}</code> <code>${shown(f.op)}</code> <span class="node">${shown(f.node)}</span></div>
+    <div class="message">${shown(f.message)}</div></div></li>`;
 }
 
 function decompositionSection(view: InspectorView): string {
@@ -162,18 +174,18 @@ function decompositionCard(view: InspectorView, match: DecompositionMatch, pictu
     const op = `${r.domain ? `${r.domain}::` : ''}${r.op}`;
     const state = r.domain === 'custom' ? 'custom op' : r.availableInTarget ? `opset ${r.sinceOpset}, available` : `needs opset ${r.sinceOpset}`;
     const runtime = r.runtimeSupported === null ? '' : r.runtimeSupported ? ' · runtime ✓' : ' · runtime ✗';
-    return `<li class="${r.availableInTarget ? 'available' : ''}"><code>${escapeHtml(op)}</code> <span class="muted">${escapeHtml(state + runtime)}</span></li>`;
+    return `<li class="${r.availableInTarget ? 'available' : ''}"><code>${shown(op)}</code> <span class="muted">${shown(state + runtime)}</span></li>`;
   }).join('');
-  const params = Object.entries(match.params).map(([k, v]) => `<span class="chip">${escapeHtml(k)} = ${escapeHtml(typeof v === 'number' ? String(Number(v.toPrecision(6))) : String(v))}</span>`).join('');
+  const params = Object.entries(match.params).map(([k, v]) => `<span class="chip">${shown(k)} = ${shown(typeof v === 'number' ? String(Number(v.toPrecision(6))) : String(v))}</span>`).join('');
   const first = match.nodes[0] ?? '';
   return `<article class="decomposition">
-    <header><h3>${escapeHtml(view.patternTitle(match.pattern))}${match.scope ? ` <span class="muted">at</span> <code>${escapeHtml(match.scope)}</code>` : ''}</h3>
+    <header><h3>${shown(view.patternTitle(match.pattern))}${match.scope ? ` <span class="muted">at</span> <code>${shown(match.scope)}</code>` : ''}</h3>
       <button data-command="source" data-node="${escapeHtml(first)}" title="Open the PyTorch module that produced these nodes">Go to PyTorch Source</button></header>
     <div class="chips">${params}</div>
     ${pictures ? `<div class="pictures">
       <figure><figcaption>As exported: ${plural(match.nodes.length, 'node')}</figcaption>${svg(pictures.decomposed)}</figure>
       <div class="arrow" aria-hidden="true">→</div>
-      <figure class="replacement"><figcaption>As one op: <code>${escapeHtml(pictures.replacementOp)}</code></figcaption>${svg(pictures.replacement)}</figure>
+      <figure class="replacement"><figcaption>As one op: <code>${shown(pictures.replacementOp)}</code></figcaption>${svg(pictures.replacement)}</figure>
     </div>` : ''}
     ${quantizationBlock(match)}
     <ul class="replacements">${options}</ul>
@@ -185,18 +197,18 @@ function quantizationTotalsLine(report: CoverageReport): string {
   const q = report.quantization;
   if (q.decomposedConstructs === 0) return '';
   const pairs = q.qdqPairsInsideChains > 0 ? ` The model is already quantized: ${q.qdqPairsInsideChains} Q/DQ pair${q.qdqPairsInsideChains === 1 ? '' : 's'} sit inside these chains.` : '';
-  return `<p class="quantization-totals" data-extra="${q.extraActivationQuantizers}" data-activations="${q.activationTensors}"><span class="q-icon" aria-hidden="true">⚖</span> Quantized: ${escapeHtml(q.message)}.${escapeHtml(pairs)}</p>`;
+  return `<p class="quantization-totals" data-extra="${q.extraActivationQuantizers}" data-activations="${q.activationTensors}"><span class="q-icon" aria-hidden="true">⚖</span> Quantized: ${shown(q.message)}.${shown(pairs)}</p>`;
 }
 
 /** One decomposition's quantization sentence and, for QDQ models, the Q/DQ pairs inside its chain with their scales. */
 function quantizationBlock(match: DecompositionMatch): string {
   const q = match.quantization;
-  const rows = q.scales.map((p) => `<tr><td class="name">${escapeHtml(p.tensor)}</td><td class="num">${escapeHtml(formatScale(p))}</td><td class="num">${escapeHtml(formatZeroPoint(p))}</td></tr>`).join('');
+  const rows = q.scales.map((p) => `<tr><td class="name">${shown(p.tensor)}</td><td class="num">${shown(formatScale(p))}</td><td class="num">${shown(formatZeroPoint(p))}</td></tr>`).join('');
   const table = rows
     ? `<table class="qdq-scales"><caption>Q/DQ pairs inside the chain <span class="count">${q.qdqPairs}</span></caption>
       <thead><tr><th>Quantized tensor</th><th class="num">Scale</th><th class="num">Zero point</th></tr></thead><tbody>${rows}</tbody></table>`
     : '';
-  return `<div class="quantization"><p class="q-message">Quantized: ${escapeHtml(q.message)}.</p>${table}</div>`;
+  return `<div class="quantization"><p class="q-message">Quantized: ${shown(q.message)}.</p>${table}</div>`;
 }
 
 function svg(picture: Picture): string {
@@ -204,11 +216,11 @@ function svg(picture: Picture): string {
   const boxes = picture.boxes.map((b) => {
     const cx = b.x + b.width / 2;
     if (b.kind === 'value') {
-      return `<g class="value"><rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" rx="${b.height / 2}"/><text x="${cx}" y="${b.y + b.height / 2 + 4}">${escapeHtml(b.label)}</text></g>`;
+      return `<g class="value"><rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" rx="${b.height / 2}"/><text x="${cx}" y="${b.y + b.height / 2 + 4}">${shown(b.label)}</text></g>`;
     }
     const attrs = b.nodePath ? ` data-command="reveal" data-node="${escapeHtml(b.nodePath)}" tabindex="0"` : '';
-    const title = b.sublabel ? `<title>${escapeHtml(b.sublabel)}</title>` : '';
-    return `<g class="${b.kind}"${attrs}>${title}<rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" rx="5"/><text class="op" x="${cx}" y="${b.y + (b.sublabel ? 14 : b.height / 2 + 4)}">${escapeHtml(b.label)}</text>${b.sublabel ? `<text class="name" x="${cx}" y="${b.y + 27}">${escapeHtml(b.sublabel)}</text>` : ''}</g>`;
+    const title = b.sublabel ? `<title>${shown(b.sublabel)}</title>` : '';
+    return `<g class="${b.kind}"${attrs}>${title}<rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" rx="5"/><text class="op" x="${cx}" y="${b.y + (b.sublabel ? 14 : b.height / 2 + 4)}">${shown(b.label)}</text>${b.sublabel ? `<text class="name" x="${cx}" y="${b.y + 27}">${shown(b.sublabel)}</text>` : ''}</g>`;
   }).join('');
   return `<svg class="graph" viewBox="0 0 ${Math.ceil(picture.width)} ${Math.ceil(picture.height)}" width="${Math.ceil(picture.width)}" height="${Math.ceil(picture.height)}" role="img">
     <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>${wires}${boxes}</svg>`;
@@ -218,10 +230,10 @@ function modelSection(view: InspectorView): string {
   const s = view.summary;
   const io = (title: string, values: Array<{ name: string; type: string; initializer?: true }>) => `
     <div><h3>${title} <span class="count">${values.filter((v) => !v.initializer).length}</span></h3>
-    <table class="values">${values.filter((v) => !v.initializer).map((v) => `<tr><td class="name">${escapeHtml(v.name)}</td><td><code>${escapeHtml(v.type)}</code></td></tr>`).join('')}</table></div>`;
+    <table class="values">${values.filter((v) => !v.initializer).map((v) => `<tr><td class="name">${shown(v.name)}</td><td><code>${shown(v.type)}</code></td></tr>`).join('')}</table></div>`;
   const histogram = Object.entries(s.opHistogram).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const max = histogram[0]?.[1] ?? 1;
-  const bars = histogram.slice(0, MAX_HISTOGRAM_ROWS).map(([op, n]) => `<tr><td><code>${escapeHtml(op)}</code></td><td class="bar-cell"><meter min="0" max="${max}" value="${n}"></meter></td><td class="num">${n}</td></tr>`).join('');
+  const bars = histogram.slice(0, MAX_HISTOGRAM_ROWS).map(([op, n]) => `<tr><td><code>${shown(op)}</code></td><td class="bar-cell"><meter min="0" max="${max}" value="${n}"></meter></td><td class="num">${n}</td></tr>`).join('');
   const rest = histogram.length > MAX_HISTOGRAM_ROWS ? `<p class="muted">… and ${histogram.length - MAX_HISTOGRAM_ROWS} more op types.</p>` : '';
   const metadata = Object.entries(s.metadata);
   return `
@@ -237,7 +249,7 @@ function modelSection(view: InspectorView): string {
     <div class="io">${io('Inputs', s.inputs)}${io('Outputs', s.outputs)}</div>
     <h3>Op histogram</h3>
     <table class="histogram">${bars}</table>${rest}
-    ${metadata.length ? `<h3>Metadata</h3><table class="values">${metadata.map(([k, v]) => `<tr><td class="name">${escapeHtml(k)}</td><td>${escapeHtml(v.length > 300 ? `${v.slice(0, 300)}…` : v)}</td></tr>`).join('')}</table>` : ''}
+    ${metadata.length ? `<h3>Metadata</h3><table class="values">${metadata.map(([k, v]) => `<tr><td class="name">${shown(k)}</td><td>${shown(v, 300)}</td></tr>`).join('')}</table>` : ''}
   </section>`;
 }
 
