@@ -23,7 +23,7 @@ export function formatText(unsafeReport: CoverageReport): string {
     if (ofSeverity.length === 0) continue;
     out.push('', `  ${SEVERITY_HEADING[severity]}`);
     for (const [code, findings] of groupBy(ofSeverity, (f) => f.code)) {
-      out.push(...formatCodeGroup(code as FindingCode, severity, findings, report));
+      pushAll(out, formatCodeGroup(code as FindingCode, severity, findings, report));
     }
   }
 
@@ -73,11 +73,11 @@ function formatCodeGroup(code: FindingCode, severity: Severity, findings: Findin
   lines.push(`  ${SEVERITY_MARK[severity]} ${code}${scope}: ${FINDING_RULES[code].summary}`);
   for (const [op, ofOp] of byOp) {
     if (code === 'decomposed-op') {
-      lines.push(...ofOp.map((f) => formatDecomposition(f, report.decompositions[f.decomposition ?? -1])));
+      pushAll(lines, ofOp.map((f) => formatDecomposition(f, report.decompositions[f.decomposition ?? -1])));
       continue;
     }
     if (modelLevel) {
-      for (const message of distinct(ofOp.map((f) => f.message))) lines.push(...wrap(message, '      '));
+      for (const message of distinct(ofOp.map((f) => f.message))) pushAll(lines, wrap(message, '      '));
       continue;
     }
     const nodes = distinct(ofOp.map((f) => f.node));
@@ -87,7 +87,7 @@ function formatCodeGroup(code: FindingCode, severity: Severity, findings: Findin
     for (const [message, same] of byMessage) {
       const names = distinct(same.map((f) => f.node));
       const who = byMessage.size > 1 && names.length < nodes.length ? ` (${firstNames(names)})` : '';
-      lines.push(...wrap(`${message}${who}`, '          '));
+      pushAll(lines, wrap(`${message}${who}`, '          '));
     }
   }
   return lines;
@@ -120,6 +120,11 @@ export function wrap(text: string, indent: string): string[] {
 function firstNames(names: string[]): string {
   const shown = names.slice(0, NAMES_SHOWN).join(', ');
   return names.length > NAMES_SHOWN ? `${shown}, … (+${names.length - NAMES_SHOWN} more)` : shown;
+}
+
+/** target.push(...items) without its limit: the argument count is bounded by the stack (~120,000 lines). */
+function pushAll(target: string[], items: readonly string[]): void {
+  for (const item of items) target.push(item);
 }
 
 function distinct<T>(items: T[]): T[] {
