@@ -52,7 +52,8 @@ export function checkModel(model: Model, options: CheckOptions = {}): CoverageRe
   });
 
   const detected = detectDecompositionsFor(model, { opset: targetOpset ?? undefined, runtime: runtime?.id });
-  findings.push(...decompositionFindings(detected.matches));
+  // A loop, not push(...): past ~120,000 matches the spread's arguments overflow the stack.
+  for (const finding of decompositionFindings(detected.matches)) findings.push(finding);
 
   const report: CoverageReport = {
     model: options.label ?? model.source.path,
