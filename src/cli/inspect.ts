@@ -84,7 +84,8 @@ export function renderSummary(path: string, s: ModelSummary): string {
     rows.push([i === 0 ? 'functions' : '', `${fn.domain}::${fn.name}${fn.overload ? `:${fn.overload}` : ''} (${formatHistogram(fn.opHistogram) || 'empty'})`]);
   }
   for (const [i, [key, value]] of Object.entries(s.metadata).entries()) rows.push([i === 0 ? 'metadata' : '', `${key} = ${oneLine(value)}`]);
-  const width = Math.max(...rows.map(([label]) => label.length));
+  // reduce, not Math.max(...): one row per metadata entry, and a spread of 200,000 overflows the stack.
+  const width = rows.reduce((max, [label]) => Math.max(max, label.length), 0);
   // Values hold model strings (names, producer, metadata): escaped and cut, they cannot drive the terminal.
   return `${terminalSafe(path)}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${terminalSafe(value)}`).join('\n')}\n`;
 }

@@ -38,4 +38,18 @@ describe('inspect text output of a model with hostile strings', () => {
     expect(stdout.match(new RegExp(UNSAFE.source, 'g')) ?? []).toEqual([]);
     expect(Math.max(...stdout.split('\n').map((line) => line.length))).toBeLessThan(2_000);
   });
+
+  it('lists a model with 200,000 metadata entries (more rows than a call can take arguments)', async () => {
+    const path = join(tmp, 'metadata.onnx');
+    const metadataProps: Record<string, string> = {};
+    for (let i = 0; i < 200_000; i++) metadataProps[`k${i}`] = 'v';
+    writeFileSync(path, buildModel({
+      opsetImport: [{ domain: '', version: 17 }], metadataProps,
+      graph: { inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: [4] }], outputs: [{ name: 'y', elemType: DataType.FLOAT, shape: [4] }], nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }] },
+    }));
+    let stdout = '';
+    const code = await inspectCommand.run([path], { stdout: (t) => (stdout += t), stderr: () => {} });
+    expect(code).toBe(0);
+    expect(stdout).toContain('k199999 = v');
+  }, 30_000);
 });
