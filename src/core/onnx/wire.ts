@@ -136,20 +136,24 @@ export class Cursor {
   /** The next tag (field number << 3 | wire type). The caller has checked pos < end. */
   tag(): number {
     const r = this.reader;
-    // Fast path: almost every tag of a graph is one byte (field numbers below 16) with the window ahead.
+    // Fast path: almost every tag of a graph is one byte (field numbers 1 to 15) with the window ahead.
     if (r.len - r.pos >= FIELD_HEAD) {
       const b = r.buf[r.pos]!;
-      if (b < 0x80) {
+      if (b < 0x80 && b >= 8) {
         r.pos++;
         return b;
       }
     } else this.ensure(FIELD_HEAD);
     const start = this.pos;
+    let tag: number;
     try {
-      return this.reader.uint32();
+      tag = this.reader.uint32();
     } catch (error) {
       throw this.truncated(start, 'a field tag (varint)', error);
     }
+    // Field number 0 is not protobuf: skipped as unknown, a run of zero bytes would read as endless empty fields.
+    if (tag >>> 3 === 0) throw new OnnxReadError(this.label, start, 'a field tag', 'field number 0 (zero bytes where a field should start: a file not fully written?)');
+    return tag;
   }
 
   /** An unsigned varint that fits 32 bits (lengths, enums, int32 fields read as uint32). */
