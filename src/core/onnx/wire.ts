@@ -282,7 +282,9 @@ export class Cursor {
     // Fast path: a one-byte length (names, small messages); the tag's ensure() left the byte in the window.
     let len: number;
     if (r.pos < r.len && r.buf[r.pos]! < 0x80) len = r.buf[r.pos++]!;
-    else len = this.uint32();
+    // Every byte of the varint: read as 32 bits, a forged 2^32 + 2 wrapped to 2 and the wrong bytes were parsed.
+    else len = this.int64();
+    if (len < 0) throw new OnnxReadError(this.label, at, `the length of ${what}`, `a negative length (${len})`);
     if (this.pos + len > end) {
       const pastFile = this.wholeFile && this.pos + len > this.size;
       throw new OnnxReadError(this.label, at, `the length of ${what} to end by byte ${end}`,
