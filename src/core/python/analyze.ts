@@ -1,5 +1,6 @@
 // analyzePython: the one entry point editors and the CLI use. Parses once, checks every intact class,
 // and reports syntax errors as diagnostics of their own (a broken class does not stop the others).
+import { terminalSafe } from '../coverage/terminal-safe';
 import type { ClassInfo } from './classes';
 import { createContext, type AnalysisContext } from './context';
 import { checkAutogradFunction } from './function-checks';
@@ -49,7 +50,8 @@ function syntaxErrors(context: AnalysisContext): PythonDiagnostic[] {
   const out: PythonDiagnostic[] = [];
   for (const node of brokenNodes(context.root)) {
     const owner = enclosingClass(node);
-    const what = node.isMissing ? `missing ${node.type}` : `unexpected ${JSON.stringify(truncate(node.text))}`;
+    // terminalSafe after JSON.stringify: the quote must not carry bidi overrides, C1 controls or separators either.
+    const what = node.isMissing ? `missing ${node.type}` : `unexpected ${terminalSafe(JSON.stringify(truncate(node.text)))}`;
     out.push({
       code: 'syntax-error',
       severity: 'error',
