@@ -1,11 +1,12 @@
 // The shared ways a subcommand speaks: messages on stderr prefixed by the command (so they stand out among other
 // tools' output in CI logs), bad usage as exit 2 with the usage text, JSON as one document or one line per item.
+import { terminalEscaped } from '../core/coverage/terminal-safe';
 import type { CliIO } from './command';
 import { EXIT_UNUSABLE } from './command';
 
-/** One message on stderr: `onnx-coverage <command>: <message>`. */
+/** One message on stderr: `onnx-coverage <command>: <message>`. Escaped: it may name a file from a folder walk. */
 export function writeError(io: CliIO, command: string, message: string): void {
-  io.stderr(`onnx-coverage ${command}: ${message}\n`);
+  io.stderr(`onnx-coverage ${command}: ${terminalEscaped(message)}\n`);
 }
 
 /** Bad usage: the message, a blank line, the usage text, and exit 2. */

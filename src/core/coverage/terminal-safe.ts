@@ -9,8 +9,12 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u206
 const LONGEST_WORD = 160;
 
 export function terminalSafe(text: string): string {
-  const escaped = text.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return escaped.replace(new RegExp(`\\S{${LONGEST_WORD + 1},}`, 'g'), (word) => `${word.slice(0, LONGEST_WORD)}…(+${word.length - LONGEST_WORD} chars)`);
+  return terminalEscaped(text).replace(new RegExp(`\\S{${LONGEST_WORD + 1},}`, 'g'), (word) => `${word.slice(0, LONGEST_WORD)}…(+${word.length - LONGEST_WORD} chars)`);
+}
+
+/** The text with every unsafe character shown as \uXXXX, nothing cut (stderr messages naming a long path). */
+export function terminalEscaped(text: string): string {
+  return text.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A copy of the report whose every model-derived string the text view prints is terminal-safe. */
