@@ -7,6 +7,7 @@ import type { CliIO, Command } from './command';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './command';
 import { expandFolders, forEachUsable, Unusable } from './inputs';
 import { failUsage, writeJson } from './output';
+import { terminalEscaped } from '../core/coverage/terminal-safe';
 import { analyzePython, fixAllPython, type AppliedFix, type PythonAnalysisOptions, type PythonDiagnostic, type StubTarget } from '../core/python';
 
 const NAME = 'python';
@@ -136,7 +137,9 @@ export const pythonCommand: Command = {
 
 function formatText(results: FileResult[], fixing: boolean): string {
   const lines: string[] = [];
-  for (const { file, diagnostics, applied } of results) {
+  for (const { file: path, diagnostics, applied } of results) {
+    // The name comes from the disk (a folder walk): shown escaped, it cannot drive the terminal.
+    const file = terminalEscaped(path);
     for (const fix of applied ?? []) lines.push(`${file}:${fix.line + 1}: fixed ${fix.code} in ${fix.className}: ${fix.title}`);
     for (const d of diagnostics) {
       lines.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
