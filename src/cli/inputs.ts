@@ -44,7 +44,8 @@ export function expandFolders(inputs: readonly string[], extensions: readonly st
       }
     }
     if (found.length === 0) out.push(new Unusable(`${input}: a folder with no ${extensions.join(' or ')} file in it`));
-    out.push(...found.sort());
+    // A loop, not push(...found): a spread of more than ~120,000 paths overflows the stack.
+    for (const path of found.sort()) out.push(path);
   }
   return out;
 }

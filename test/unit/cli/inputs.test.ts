@@ -55,6 +55,16 @@ describe('expandFolders', () => {
     return path;
   };
 
+  it('lists a folder of 150,000 files (more than a spread into push can take as arguments)', () => {
+    const big = join(root, 'big');
+    mkdirSync(big);
+    for (let i = 0; i < 150_000; i++) writeFileSync(join(big, `m${String(i).padStart(6, '0')}.py`), '');
+    const listed = expandFolders([big], ['.py']);
+    expect(listed).toHaveLength(150_000);
+    expect(listed[0]).toBe(join(big, 'm000000.py'));
+    expect(listed[149_999]).toBe(join(big, 'm149999.py'));
+  }, 60_000);
+
   it('replaces a folder by its files with the extension, sorted, at any depth, and keeps other inputs in place', () => {
     const b = file('models', 'b.onnx');
     const a = file('models', 'a.ONNX');
