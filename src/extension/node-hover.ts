@@ -60,7 +60,11 @@ function importsInForce(imports: OperatorSetId[], targetOpset: number | undefine
   return imports.map((o) => (normalizeDomain(o.domain) === '' ? { domain: o.domain, version: targetOpset } : o));
 }
 
+/** Value names shown in a hover; a Concat or Sum may have thousands of inputs, so the rest are counted. */
+const MAX_HOVER_NAMES = 16;
+
 function names(list: string[]): string {
   if (list.length === 0) return '—';
-  return list.map((n) => (n === '' ? '_(absent)_' : escapeMarkdown(n))).join(', ');
+  const shown = list.slice(0, MAX_HOVER_NAMES).map((n) => (n === '' ? '_(absent)_' : escapeMarkdown(n, 200))).join(', ');
+  return list.length > MAX_HOVER_NAMES ? `${shown}, … ${list.length - MAX_HOVER_NAMES} more` : shown;
 }

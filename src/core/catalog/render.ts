@@ -119,8 +119,17 @@ function quote(s: string): string {
   return JSON.stringify(s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS)}…` : s);
 }
 
-/** Escapes text for Markdown rendered by VS Code (which also renders some HTML): no links, code, tags or emphasis. */
-export function escapeMarkdown(text: string): string {
+/** Longest text escapeMarkdown passes whole: model strings (names, doc strings, messages naming them) can be
+ *  megabytes, and a hover or tooltip is rendered whole. */
+const MAX_MARKDOWN_CHARS = 2000;
+
+/** Escapes text for Markdown rendered by VS Code (which also renders some HTML): no links, code, tags or emphasis;
+ *  text longer than `max` characters is cut with an ellipsis (never inside a surrogate pair). */
+export function escapeMarkdown(text: string, max = MAX_MARKDOWN_CHARS): string {
+  if (text.length > max) {
+    const end = /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
+    return `${escapeMarkdown(text.slice(0, end), max)}…`;
+  }
   return text
     .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')

@@ -60,6 +60,16 @@ describe('renderSchemaMarkdown', () => {
     expect(escapeMarkdown('a_b*c')).toBe('a\\_b\\*c');
   });
 
+  test('escapeMarkdown cuts text past its limit (2,000 characters by default), never inside a surrogate pair', () => {
+    const huge = '<'.repeat(1_000_000);
+    const shown = escapeMarkdown(huge);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(shown).toBe(`${'&lt;'.repeat(2000)}…`);
+    expect(escapeMarkdown('a'.repeat(2000))).toBe('a'.repeat(2000));
+    expect(escapeMarkdown(`${'a'.repeat(9)}😀b`, 10)).toBe(`${'a'.repeat(9)}…`);
+    expect(escapeMarkdown('abcdef', 3)).toBe('abc…');
+  });
+
   test('long attribute values are truncated', () => {
     const md = renderSchemaMarkdown(schemaAt('Conv', 11).schema, node('Conv', [attribute('pads', AttributeType.INTS, { ints: Array.from({ length: 100 }, (_, i) => i) })]));
     expect(md).toContain('… \\(100 items\\)');
