@@ -24,6 +24,28 @@ export function sourceLocation(node: Node): string | undefined {
   return last ? `${last[1]}:${last[2]}` : undefined;
 }
 
+export interface PythonSourceFile {
+  /** As the trace wrote it (usually absolute, on the machine that exported). */
+  path: string;
+  /** 0-based. */
+  line: number;
+  /** The file name to look for in the workspace; undefined when it holds glob syntax (* ? [ ] { }), which a
+   *  workspace search would read as a pattern and match other files with. */
+  searchName: string | undefined;
+}
+
+/** The Python file of a sourceLocation, for Go to PyTorch Source; undefined unless it names a .py (or .pyw) file
+ *  and a line: what a model's metadata names is not trusted to open anything else (a key file, a device). */
+export function pythonSourceFile(location: string): PythonSourceFile | undefined {
+  const colon = location.lastIndexOf(':');
+  if (colon <= 0) return undefined;
+  const path = location.slice(0, colon);
+  const line = Number(location.slice(colon + 1));
+  if (!/\.pyw?$/i.test(path) || !Number.isInteger(line) || line < 1) return undefined;
+  const name = path.split(/[\\/]/).pop()!;
+  return { path, line: line - 1, searchName: /[*?[\]{}]/.test(name) ? undefined : name };
+}
+
 /** A node's metadata entry; a loop, not .find(closure): it is asked for every node of every match. */
 function metadataValue(node: Node, key: string): string | undefined {
   const props = node.metadataProps;

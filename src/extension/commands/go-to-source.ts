@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Node } from '../../core/onnx/model';
 import { nodeLabel, type NodeRef } from '../../core/onnx/walk';
-import { metadataScope, nameScope, sourceLocation } from '../../core/patterns/scope';
+import { metadataScope, nameScope, pythonSourceFile, sourceLocation } from '../../core/patterns/scope';
 import type { Ctx } from '../context';
 import type { LoadedModel } from '../model-store';
 import { lastModuleAttribute, outlinePython, type PythonOutline } from '../../core/python/module-locator';
@@ -61,14 +61,12 @@ async function locateSource(ref: NodeRef, loaded: LoadedModel, ctx: Ctx): Promis
 
 async function fromStackTrace(node: Node): Promise<SourceTarget | undefined> {
   const location = sourceLocation(node);
-  if (!location) return undefined;
-  const colon = location.lastIndexOf(':');
-  const file = location.slice(0, colon);
-  const line = Math.max(0, Number(location.slice(colon + 1)) - 1);
-  const candidates = [vscode.Uri.file(file)];
+  const source = location === undefined ? undefined : pythonSourceFile(location);
+  if (!source) return undefined;
+  const line = source.line;
+  const candidates = [vscode.Uri.file(source.path)];
   // The trace names the file where it was exported; look for the same file name in the workspace too.
-  const name = file.split(/[\\/]/).pop();
-  if (name) candidates.push(...(await vscode.workspace.findFiles(`**/${name}`, '**/node_modules/**', 10)));
+  if (source.searchName) candidates.push(...(await vscode.workspace.findFiles(`**/${source.searchName}`, '**/node_modules/**', 10)));
   for (const uri of candidates) {
     try {
       await vscode.workspace.fs.stat(uri);
