@@ -123,14 +123,17 @@ function quote(s: string): string {
  *  megabytes, and a hover or tooltip is rendered whole. */
 const MAX_MARKDOWN_CHARS = 2000;
 
-/** Escapes text for Markdown rendered by VS Code (which also renders some HTML): no links, code, tags or emphasis;
- *  text longer than `max` characters is cut with an ellipsis (never inside a surrogate pair). */
+/** Escapes text for Markdown rendered by VS Code (which also renders some HTML): no links, code, tags or emphasis,
+ *  and no `$(icon)` (our Markdown strings support theme icons: a node named `$(error)` must not draw one; the
+ *  escape is VS Code's own, as MarkdownString.appendText makes it). Text longer than `max` characters is cut with
+ *  an ellipsis (never inside a surrogate pair). */
 export function escapeMarkdown(text: string, max = MAX_MARKDOWN_CHARS): string {
   if (text.length > max) {
     const end = /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
     return `${escapeMarkdown(text.slice(0, end), max)}…`;
   }
   return text
+    .replace(/(\\)?\$\([a-z0-9-]+?(?:~[a-z0-9-]*?)?\)/gi, (icon, escaped: string | undefined) => (escaped ? icon : `\\${icon}`))
     .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -301,7 +301,8 @@ function describeValueType(type: TypeInfo | undefined): string {
 }
 
 function valueTooltip(value: ValueInfo): vscode.MarkdownString {
-  const md = new vscode.MarkdownString();
+  // Theme icons on, as in every hover of ours: escapeMarkdown escapes `$(…)` the way such strings read it.
+  const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escapeMarkdown(value.name)}**\n\n${escapeMarkdown(describeValueType(value.type))}`);
   if (value.docString) md.appendMarkdown(`\n\n${escapeMarkdown(value.docString)}`);
   return md;

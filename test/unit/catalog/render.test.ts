@@ -60,6 +60,13 @@ describe('renderSchemaMarkdown', () => {
     expect(escapeMarkdown('a_b*c')).toBe('a\\_b\\*c');
   });
 
+  test('escapeMarkdown escapes theme-icon syntax as VS Code\'s MarkdownString.appendText does', () => {
+    // Markdown source \\$\(error\) is what appendText('$(error)') makes: VS Code renders it as the text $(error).
+    expect(escapeMarkdown('$(error) x')).toBe('\\\\$\\(error\\) x');
+    expect(escapeMarkdown('a$(sync~spin)b')).toBe('a\\\\$\\(sync\\~spin\\)b');
+    expect(escapeMarkdown('cost $(1.5) and $ alone')).toBe('cost $\\(1\\.5\\) and $ alone');
+  });
+
   test('escapeMarkdown cuts text past its limit (2,000 characters by default), never inside a surrogate pair', () => {
     const huge = '<'.repeat(1_000_000);
     const shown = escapeMarkdown(huge);
