@@ -97,6 +97,6 @@ function enclosingClass(node: Node): string | null {
 }
 
 function truncate(text: string): string {
-  const line = text.split(/\r?\n/)[0] ?? '';
+  const line = text.split(/\r\n|\r|\n/)[0] ?? '';
   return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }

@@ -152,7 +152,7 @@ function buildFix(context: AnalysisContext, request: ExportAsOpRequest): PythonF
     cursor = statement.endIndex;
   }
   if (functionBody.includes('\u0000')) return null; // a helper's self escaped into the body: not a clean rewrite
-  const bodyLines = functionBody.split(/\r?\n/).map((line, i) => (i === 0 ? bodyIndent + line : line.startsWith(moduleBodyIndent) ? bodyIndent + line.slice(moduleBodyIndent.length) : line.trimEnd()));
+  const bodyLines = functionBody.split(/\r\n|\r|\n/).map((line, i) => (i === 0 ? bodyIndent + line : line.startsWith(moduleBodyIndent) ? bodyIndent + line.slice(moduleBodyIndent.length) : line.trimEnd()));
 
   const functionBase = spellOrImport(context, 'torch.autograd.Function');
   const exportCheck = spellOrImport(context, 'torch.onnx.is_in_onnx_export');

@@ -61,7 +61,7 @@ function shiftedLine(line: number, edits: readonly TextEdit[]): number {
   for (const edit of edits) {
     const before = edit.range.start.line < line || (edit.range.start.line === line && edit.range.start.character === 0 && edit.newText.length > 0);
     if (!before) continue;
-    shift += edit.newText.split('\n').length - 1 - (edit.range.end.line - edit.range.start.line);
+    shift += edit.newText.split(/\r\n|\r|\n/).length - 1 - (edit.range.end.line - edit.range.start.line);
   }
   return line + shift;
 }

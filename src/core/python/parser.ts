@@ -71,7 +71,9 @@ export function pythonParser(): Promise<Parser> {
 /** Parses Python source. The caller must `delete()` the tree when done with it. */
 export async function parsePython(source: string): Promise<Tree> {
   const parser = await pythonParser();
-  const tree = parser.parse(source);
+  // tree-sitter-python ends lines at '\n' only; Python also at a lone '\r' (classic Mac files). Same length, so every
+  // offset in the tree is the source's own.
+  const tree = parser.parse(source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }

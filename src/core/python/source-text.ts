@@ -4,14 +4,19 @@ import type { Position, Range } from './types';
 
 export class SourceText {
   readonly text: string;
-  readonly eol: '\n' | '\r\n';
+  /** What new lines are written with: the file's own ending ('\r' alone for classic Mac files, which Python reads). */
+  readonly eol: '\n' | '\r\n' | '\r';
   private readonly lineStarts: number[];
 
   constructor(text: string) {
     this.text = text;
-    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    this.eol = text.includes('\r\n') ? '\r\n' : text.includes('\r') ? '\r' : '\n';
     this.lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    // A line ends at '\n', or at a '\r' not followed by one: as Python and VS Code count lines.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
+    }
   }
 
   positionAt(offset: number): Position {
