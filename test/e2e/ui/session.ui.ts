@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { acceptQuickPickRow, closeAllEditors, editorText, expect, openFile, openModel, runCommand, screenshot, setSectionExpanded, statusBarTooltip, webview, webviewShowing, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
+import { closeAllEditors, editorText, expect, openFile, openModel, runCommand, runCommandAndPick, screenshot, setSectionExpanded, statusBarTooltip, webview, webviewShowing, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
 
 const MODEL = 'llama_decoder_layer_opset17.onnx';
 const QDQ_MODEL = 'qdq_llama_decoder_layer_opset17.onnx';
@@ -58,9 +58,8 @@ export const tests: UiTest[] = [
   {
     name: 'F1 → "ONNX: Check Op Coverage" → the Problems panel lists the findings',
     async run({ page, screenshotsDir }: UiContext) {
-      await runCommand(page, 'ONNX: Check Op Coverage');
       // The command's own quick pick (not the palette row that is closing): keep the target from the settings.
-      await acceptQuickPickRow(page, 'Use the target from the settings');
+      await runCommandAndPick(page, 'ONNX: Check Op Coverage', 'Use the target from the settings');
       const markers = page.locator('.markers-panel .monaco-list-row');
       await markers.first().waitFor({ timeout: 60_000 });
       const panelText = await page.locator('.markers-panel').innerText();
