@@ -50,7 +50,9 @@ async function confirmTarget(fileName: string): Promise<boolean> {
       { label: '$(server-environment) Change target runtime…', action: 'runtime' },
       { label: '$(versions) Change target opset…', action: 'opset' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: `ONNX: Check Op Coverage of ${fileName}`, placeHolder: 'Check against the target runtime and opset' });
+    // ignoreFocusOut: run from the palette over the inspector, the webview takes its focus back a moment after the
+    // palette closes, which closed this quick pick as it opened (seen in UI test runs); Escape still dismisses it.
+    const picked = await vscode.window.showQuickPick(items, { title: `ONNX: Check Op Coverage of ${fileName}`, placeHolder: 'Check against the target runtime and opset', ignoreFocusOut: true });
     if (!picked) return false;
     if (picked.action === 'check') return true;
     if (picked.action === 'runtime') await pickTargetRuntime();

@@ -36,7 +36,8 @@ export async function pickTargetRuntime(): Promise<string | undefined> {
   }
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, id: '' });
   items.push({ label: `${current === NO_RUNTIME ? '$(check) ' : ''}No runtime`, description: NO_RUNTIME, detail: 'Check the ONNX schemas only', id: NO_RUNTIME });
-  const picked = await vscode.window.showQuickPick(items, { title: 'ONNX: Select Target Runtime', placeHolder: 'Whose operator tables should the check use?', matchOnDescription: true });
+  // ignoreFocusOut, as the check's own quick pick: a webview taking its focus back must not close it.
+  const picked = await vscode.window.showQuickPick(items, { title: 'ONNX: Select Target Runtime', placeHolder: 'Whose operator tables should the check use?', matchOnDescription: true, ignoreFocusOut: true });
   if (!picked) return undefined;
   await updateSetting('targetRuntime', picked.id);
   return picked.id;
@@ -62,7 +63,7 @@ export async function pickTargetOpset(): Promise<number | null | undefined> {
     const fused = fusedAt.get(v);
     items.push({ label: `${current === v ? '$(check) ' : ''}opset ${v}`, description: fused ? `adds ${fused.join(', ')}` : undefined, opset: v });
   }
-  const picked = await vscode.window.showQuickPick(items, { title: 'ONNX: Select Target Opset', placeHolder: 'The ai.onnx opset the model must run at' });
+  const picked = await vscode.window.showQuickPick(items, { title: 'ONNX: Select Target Opset', placeHolder: 'The ai.onnx opset the model must run at', ignoreFocusOut: true });
   if (!picked) return undefined;
   await updateSetting('targetOpset', picked.opset);
   return picked.opset;
