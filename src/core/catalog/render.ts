@@ -1,6 +1,7 @@
 // Markdown for hovers and reports: signature, doc summary, inputs/outputs, attributes with the node's actual values
 // beside the defaults, type constraints, the since-version and a line when a newer version exists.
 // Everything taken from a model (node names, attribute values, unknown attribute names) is escaped.
+import { clip } from '../clip';
 import type { Attribute, Node, Tensor } from '../onnx/model';
 import { AttributeType } from '../onnx/model';
 import { domainLabel, opHistory } from './resolve';
@@ -28,7 +29,7 @@ export function renderSchemaMarkdown(schema: OpSchema, node?: Node, options: Ren
   const flags = [schema.deprecated ? 'deprecated' : '', schema.supportLevel === 'experimental' ? 'experimental' : '', schema.isFunction ? 'function' : ''].filter(Boolean);
   const opset = options.opsetVersion !== undefined ? ` (resolved at opset ${options.opsetVersion})` : '';
   out.push(`**${schema.name}**-${schema.sinceVersion} · ${domainLabel(schema.domain)} · since opset ${schema.sinceVersion}${opset}${flags.length ? ` · ${flags.join(', ')}` : ''}`);
-  if (node?.name) out.push('', `Node: ${escapeMarkdown(node.name.length > MAX_VALUE_CHARS ? `${node.name.slice(0, MAX_VALUE_CHARS)}…` : node.name)}`);
+  if (node?.name) out.push('', `Node: ${escapeMarkdown(node.name, MAX_VALUE_CHARS)}`);
   out.push('', `\`${signature(schema)}\``);
   if (schema.doc) out.push('', schema.doc);
   if (newer.length > 0) {
@@ -54,7 +55,7 @@ export function renderSchemaMarkdown(schema: OpSchema, node?: Node, options: Ren
       out.push(line);
     }
     for (const extra of node?.attributes.filter((a) => !schema.attributes.some((s) => s.name === a.name)) ?? []) {
-      out.push(`- ${escapeMarkdown(extra.name.length > MAX_VALUE_CHARS ? `${extra.name.slice(0, MAX_VALUE_CHARS)}…` : extra.name)}: **not an attribute of ${schema.name}-${schema.sinceVersion}** (this node: ${formatAttributeValue(extra)})`);
+      out.push(`- ${escapeMarkdown(extra.name, MAX_VALUE_CHARS)}: **not an attribute of ${schema.name}-${schema.sinceVersion}** (this node: ${formatAttributeValue(extra)})`);
     }
   }
   if (schema.typeConstraints.length) {
@@ -108,7 +109,7 @@ export function formatAttributeValue(attribute: Attribute): string {
     default: text = `attribute type ${attribute.type}`;
   }
   if (attribute.refAttrName) text = `ref → ${quote(attribute.refAttrName)}`;
-  return escapeMarkdown(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text);
+  return escapeMarkdown(text, MAX_VALUE_CHARS);
 }
 
 function describeTensor(t: Tensor): string {
@@ -116,7 +117,7 @@ function describeTensor(t: Tensor): string {
 }
 
 function quote(s: string): string {
-  return JSON.stringify(s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS)}…` : s);
+  return JSON.stringify(clip(s, MAX_VALUE_CHARS));
 }
 
 /** Longest text escapeMarkdown passes whole: model strings (names, doc strings, messages naming them) can be
@@ -128,11 +129,7 @@ const MAX_MARKDOWN_CHARS = 2000;
  *  escape is VS Code's own, as MarkdownString.appendText makes it). Text longer than `max` characters is cut with
  *  an ellipsis (never inside a surrogate pair). */
 export function escapeMarkdown(text: string, max = MAX_MARKDOWN_CHARS): string {
-  if (text.length > max) {
-    const end = /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
-    return `${escapeMarkdown(text.slice(0, end), max)}…`;
-  }
-  return text
+  return clip(text, max)
     .replace(/(\\)?\$\([a-z0-9-]+?(?:~[a-z0-9-]*?)?\)/gi, (icon, escaped: string | undefined) => (escaped ? icon : `\\${icon}`))
     .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')

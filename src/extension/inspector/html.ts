@@ -1,5 +1,6 @@
 // The inspector's HTML: a strict Content Security Policy (no inline script or style, scripts only with the nonce),
 // and every string that comes from a model escaped. Pure: data in, markup out.
+import { clip } from '../../core/clip';
 import { severityRank, type Finding } from '../../core/coverage/findings';
 import { terminalSafe } from '../../core/coverage/terminal-safe';
 import type { CoverageReport, DecompositionMatch } from '../../core/coverage/report';
@@ -40,10 +41,7 @@ export function escapeHtml(text: string): string {
 /** A model string as page text: controls and bidi overrides made visible (\uXXXX) so they cannot reorder or hide
  *  what is read, cut to `max` characters, then escaped. Attribute values sent back (data-node) use escapeHtml. */
 function shown(text: string, max = MAX_SHOWN_CHARS): string {
-  const safe = terminalSafe(text);
-  if (safe.length <= max) return escapeHtml(safe);
-  const end = /[\ud800-\udbff]/.test(safe[max - 1]!) ? max - 1 : max;
-  return `${escapeHtml(safe.slice(0, end))}…`;
+  return escapeHtml(clip(terminalSafe(text), max));
 }
 
 export function renderInspector(view: InspectorView, res: InspectorResources): string {
