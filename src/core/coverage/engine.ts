@@ -16,6 +16,7 @@ import { checkNodeAgainstSchema, schemaLabel } from './schema-checks';
 import { inferOutputTypes, ValueTypes } from './value-types';
 import { constraintTypes, runtimeFindingFor } from './runtime-check';
 import { detectDecompositionsFor, decompositionFindings, retargetInfo } from './decompositions';
+import { pushAll } from '../push-all';
 
 export interface CheckOptions {
   /** Target ai.onnx opset; default: the model's own import. */
@@ -52,8 +53,7 @@ export function checkModel(model: Model, options: CheckOptions = {}): CoverageRe
   });
 
   const detected = detectDecompositionsFor(model, { opset: targetOpset ?? undefined, runtime: runtime?.id });
-  // A loop, not push(...): past ~120,000 matches the spread's arguments overflow the stack.
-  for (const finding of decompositionFindings(detected.matches)) findings.push(finding);
+  pushAll(findings, decompositionFindings(detected.matches));
 
   const report: CoverageReport = {
     model: options.label ?? model.source.path,

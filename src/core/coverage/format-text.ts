@@ -5,6 +5,7 @@ import { FINDING_RULES, severityRank, type Finding, type FindingCode, type Sever
 import type { CoverageReport, DecompositionMatch } from './report';
 import { terminalSafeReport } from './terminal-safe';
 import { plural } from '../plural';
+import { pushAll } from '../push-all';
 
 const NAMES_SHOWN = 3;
 const SEVERITY_HEADING: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
@@ -120,11 +121,6 @@ export function wrap(text: string, indent: string): string[] {
 function firstNames(names: string[]): string {
   const shown = names.slice(0, NAMES_SHOWN).join(', ');
   return names.length > NAMES_SHOWN ? `${shown}, … (+${names.length - NAMES_SHOWN} more)` : shown;
-}
-
-/** target.push(...items) without its limit: the argument count is bounded by the stack (~120,000 lines). */
-function pushAll(target: string[], items: readonly string[]): void {
-  for (const item of items) target.push(item);
 }
 
 function distinct<T>(items: T[]): T[] {
