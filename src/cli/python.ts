@@ -1,13 +1,14 @@
 // `onnx-coverage python <file.py...> [--fix] [--format text|json] [--domain D] [--op-name N] [--target T] [--opset N]`
 // Lists the Python diagnostics of each file; --fix applies every preferred fix in place and says what changed.
 // Exit: 2 when any input was unusable, else 1 when an error-severity diagnostic remains, else 0.
-import { closeSync, constants, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { choice, flag, parseArgs, positiveInt, text } from './args';
 import type { CliIO, Command } from './command';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './command';
 import { expandFolders, forEachUsable, Unusable } from './inputs';
 import { failUsage, writeJson } from './output';
 import { terminalEscaped } from '../core/coverage/terminal-safe';
+import { openForReading } from '../core/open-for-reading';
 import { analyzePython, fixAllPython, type AppliedFix, type PythonAnalysisOptions, type PythonDiagnostic, type StubTarget } from '../core/python';
 
 const NAME = 'python';
@@ -70,11 +71,11 @@ function readSource(file: string): PythonSource | Unusable {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
-    // Non-blocking, and only a regular file: a plain open() of a FIFO waits for a writer, forever.
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return unusable('is a directory');
-    if (!stat.isFile()) return unusable('not a regular file (a FIFO or device)');
+    // Only a regular file, and never left waiting on a FIFO.
+    const opened = openForReading(file);
+    fd = opened.fd;
+    if (opened.kind === 'directory') return unusable('is a directory');
+    if (opened.kind !== 'file') return unusable('not a regular file (a FIFO or device)');
     bytes = readFileSync(fd);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

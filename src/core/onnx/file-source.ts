@@ -1,6 +1,7 @@
 // File access for the reader: a file opened once for a windowed parse, and a ByteSource that re-opens the file
 // for each lazy payload read, so nothing keeps a descriptor or the weights alive between requests.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openForReading, type OpenedForReading } from '../open-for-reading';
 import type { ByteSource } from './byte-source';
 import { checkRange } from './byte-source';
 import { OnnxReadError } from './errors';
@@ -13,38 +14,22 @@ export interface WindowFile {
 }
 
 export class OpenFile implements WindowFile {
-  readonly size: number;
-  private constructor(readonly path: string, private readonly fd: number) {
-    this.size = fstatSync(fd).size;
-  }
+  private constructor(readonly path: string, private readonly fd: number, readonly size: number) {}
 
   /** noFollow: refuse a symbolic link at open time too (external data: closes the check-then-open race).
-   *  Opened non-blocking and refused unless a regular file: a plain open() of a FIFO waits for a writer. */
+   *  Refused unless a regular file, and never left waiting on a FIFO (openForReading). */
   static open(path: string, options: { noFollow?: boolean } = {}): OpenFile {
-    let fd: number;
+    let opened: OpenedForReading;
     try {
-      const noFollow = options.noFollow && constants.O_NOFOLLOW !== undefined ? constants.O_NOFOLLOW : 0;
-      fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | noFollow);
+      opened = openForReading(path, options);
     } catch (error) {
       throw new OnnxReadError(path, 0, 'a readable file', describeIoError(error));
     }
-    let regular: boolean;
-    try {
-      regular = fstatSync(fd).isFile();
-    } catch (error) {
-      closeSync(fd);
-      throw new OnnxReadError(path, 0, 'a readable file', describeIoError(error));
-    }
-    if (!regular) {
-      closeSync(fd);
+    if (opened.kind !== 'file') {
+      closeSync(opened.fd);
       throw new OnnxReadError(path, 0, 'a readable file', 'not a regular file (a folder, FIFO or device)');
     }
-    try {
-      return new OpenFile(path, fd);
-    } catch (error) {
-      closeSync(fd);
-      throw new OnnxReadError(path, 0, 'a readable file', describeIoError(error));
-    }
+    return new OpenFile(path, opened.fd, opened.size);
   }
 
   readInto(target: Uint8Array, length: number, position: number): void {
