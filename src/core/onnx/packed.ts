@@ -4,7 +4,12 @@ import type { TensorDataField } from './model';
 import { Cursor } from './wire';
 
 /** Values of a packed field as JS numbers (int64 beyond 2^53 loses precision; use packedToLittleEndian for exact bytes). */
-export function decodePackedNumbers(field: TensorDataField, bytes: Uint8Array, label: string): number[] {
+/** The most bytes one varint takes on the wire (a negative int32 or any int64 is sign-extended to 10). */
+export const MAX_VARINT_BYTES = 10;
+
+/** Values of a packed field as JS numbers (int64 beyond 2^53 loses precision; use packedToLittleEndian for exact bytes).
+ *  A varint field stops after `maxValues` values: its bytes may then end inside a varint that is never read. */
+export function decodePackedNumbers(field: TensorDataField, bytes: Uint8Array, label: string, maxValues = Number.POSITIVE_INFINITY): number[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: number[] = [];
   switch (field) {
@@ -16,7 +21,7 @@ export function decodePackedNumbers(field: TensorDataField, bytes: Uint8Array, l
       return out;
     default: {
       const c = Cursor.overField(bytes, label);
-      while (c.pos < bytes.length) {
+      while (c.pos < bytes.length && out.length < maxValues) {
         const v = c.int64();
         out.push(field === 'int32_data' ? v | 0 : field === 'uint64_data' && v < 0 ? v + 18446744073709551616 : v);
       }
@@ -26,10 +31,10 @@ export function decodePackedNumbers(field: TensorDataField, bytes: Uint8Array, l
 }
 
 /** Varints of a packed int64/uint64 field as exact 64-bit little-endian words. */
-export function varintsToInt64LittleEndian(bytes: Uint8Array, label: string): Uint8Array {
+export function varintsToInt64LittleEndian(bytes: Uint8Array, label: string, maxValues = Number.POSITIVE_INFINITY): Uint8Array {
   const words: number[] = [];
   let pos = 0;
-  while (pos < bytes.length) {
+  while (pos < bytes.length && words.length < maxValues * 2) {
     let lo = 0;
     let hi = 0;
     let shift = 0;

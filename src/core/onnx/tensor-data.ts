@@ -9,7 +9,7 @@ import { FileByteSource, OpenFile } from './file-source';
 import type { Model, Tensor, TensorDataField } from './model';
 import { DataType } from './model';
 import * as numeric from './numeric';
-import { decodePackedNumbers, varintsToInt64LittleEndian } from './packed';
+import { decodePackedNumbers, MAX_VARINT_BYTES, varintsToInt64LittleEndian } from './packed';
 
 function sourceFor(model: Model): ByteSource {
   return registeredSource(model) ?? new FileByteSource(model.source.path, model.source.size);
@@ -30,9 +30,13 @@ function readTensorBytesUpTo(model: Model, tensor: Tensor, limit: number): Uint8
       return new Uint8Array(0);
     case 'inline': {
       if (payload.field === 'raw_data' || payload.field === 'float_data' || payload.field === 'double_data') return sourceFor(model).read(payload.offset, Math.min(payload.length, limit));
-      const bytes = sourceFor(model).read(payload.offset, payload.length);
-      if (payload.field === 'int64_data' || (payload.field === 'uint64_data' && tensor.dataType !== DataType.UINT32)) return varintsToInt64LittleEndian(bytes, model.source.path);
-      return numbersToBytes(tensor, payload.field, decodePackedNumbers(payload.field, bytes, model.source.path));
+      // Varints: the values that fill `limit` bytes take at most MAX_VARINT_BYTES each on the wire, so a scalar
+      // reads a few bytes of a long payload and decodes one value (the read may end inside a later varint).
+      const width = bytesPerValue(tensor, payload.field);
+      const maxValues = Math.ceil(limit / width);
+      const bytes = sourceFor(model).read(payload.offset, Math.min(payload.length, maxValues * MAX_VARINT_BYTES));
+      if (width === 8) return varintsToInt64LittleEndian(bytes, model.source.path, maxValues);
+      return numbersToBytes(tensor, payload.field, decodePackedNumbers(payload.field, bytes, model.source.path, maxValues));
     }
     case 'values':
       if (payload.field === 'string_data') {
@@ -55,6 +59,14 @@ function readTensorBytesUpTo(model: Model, tensor: Tensor, limit: number): Uint8
   }
 }
 
+/** Bytes one value of a varint field becomes in the raw_data layout: 8 for int64_data (and uint64_data but for
+ *  UINT32), else the element width, 1 for the 4- and 2-bit types that pack elements into one value's byte. */
+function bytesPerValue(tensor: Tensor, field: TensorDataField): number {
+  if (field === 'int64_data' || (field === 'uint64_data' && tensor.dataType !== DataType.UINT32)) return 8;
+  const bits = dataTypeBits(tensor.dataType) ?? 32;
+  return bits <= 8 ? 1 : bits / 8;
+}
+
 /** Encodes typed-field values in the fixed-width layout raw_data would use for the tensor's data type. */
 function numbersToBytes(tensor: Tensor, field: TensorDataField, values: number[]): Uint8Array {
   const type = tensor.dataType;
@@ -66,8 +78,7 @@ function numbersToBytes(tensor: Tensor, field: TensorDataField, values: number[]
     return new Uint8Array(out.buffer);
   }
   // int32_data (and uint64_data for UINT32): one element per value, or one packed byte for 4- and 2-bit types.
-  const bits = dataTypeBits(type) ?? 32;
-  const width = bits <= 8 ? 1 : bits / 8;
+  const width = bytesPerValue(tensor, field);
   const out = new Uint8Array(values.length * width);
   const view = new DataView(out.buffer);
   for (let i = 0; i < values.length; i++) {

@@ -3,8 +3,7 @@
 // gigabyte data file otherwise made readTensorNumbers, and every coverage check and decomposition scan that
 // reads small constants, read and allocate the whole gigabyte (seen: 14 s and 2.9 GB peak RSS for checkModel).
 // Counted by watching the bytes the process asks readSync for.
-import fs, { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,29 +11,11 @@ import { checkModel } from '../../../src/core/coverage/engine';
 import { buildModel, DataType } from '../../../src/core/onnx/builder';
 import { readModelFile, readTensorNumbers } from '../../../src/core/onnx/reader';
 import { detectDecompositions } from '../../../src/core/patterns';
+import { bytesReadDuring } from '../../helpers/bytes-read';
 
 const DATA_BYTES = 64 * 2 ** 20;
 const root = mkdtempSync(join(tmpdir(), 'hardening-external-size-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Bytes requested from readSync while `run` runs (the reader reads every file through readSync). */
-function bytesReadDuring(run: () => void): number {
-  let total = 0;
-  const original = fs.readSync;
-  fs.readSync = ((fd: number, buffer: NodeJS.ArrayBufferView, ...rest: unknown[]) => {
-    const n = (original as (...args: unknown[]) => number)(fd, buffer, ...rest);
-    total += n;
-    return n;
-  }) as typeof fs.readSync;
-  syncBuiltinESMExports();
-  try {
-    run();
-  } finally {
-    fs.readSync = original;
-    syncBuiltinESMExports();
-  }
-  return total;
-}
 
 /** x² / sqrt(mean + eps), its exponent and epsilon scalars in a 64 MB data file with no 'length'. */
 function modelWithScalarsInBigFile() {
