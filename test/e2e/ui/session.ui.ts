@@ -1,7 +1,7 @@
 // One person's session with the installed .vsix: open a model, check it from the palette, read the Problems panel,
 // hover a node in the tree, apply a Python quick fix, hover an op in a model written as text (.onnxtxt), read what the
 // decompositions cost a quantized deployment (issue 9) in the inspector and the status bar, for the float model and
-// its QDQ twin. Screenshots of each step go to the run's folder (docs/ with UPDATE_SCREENSHOTS=1).
+// its QDQ twin, and hover names that are Markdown and HTML traps. Screenshots of each step go to the run's folder (docs/ with UPDATE_SCREENSHOTS=1).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -9,6 +9,9 @@ import { closeAllEditors, editorText, expect, openFile, openModel, runCommand, r
 
 const MODEL = 'llama_decoder_layer_opset17.onnx';
 const QDQ_MODEL = 'qdq_llama_decoder_layer_opset17.onnx';
+// scripts/fixtures/make_hostile_names.py: one supported Relu whose name and input name are Markdown and HTML traps.
+const HOSTILE_MODEL = 'hostile_names.onnx';
+const HOSTILE_NODE = '$(error) **bold** <img src=x onerror=alert(1)>';
 // Counted by hand on the float export (see test/e2e/host/quantization.test.ts): 6 decomposed constructs, 32 extra
 // activation quantizers, 59 activation tensors; input_layernorm's RMSNorm is 8 ops with 7 intermediates.
 const TOTALS = "Quantized: 6 decomposed constructs: 32 extra activation quantizers, 54.2 % of the model's 59 activation tensors.";
@@ -194,6 +197,42 @@ export const tests: UiTest[] = [
       const text = await quantizationTooltip(page);
       expect(text.includes(QDQ_MODEL) && text.includes('32 Q/DQ pairs already sit inside the chains.'), `status-bar tooltip: ${text}`);
       await screenshot(page, join(screenshotsDir, 'quantization-qdq.png'));
+      await page.mouse.move(700, 10);
+    },
+  },
+  {
+    name: 'names from a model hover as text: a node named "$(error) **bold** <img …>" draws no icon, emphasis or image',
+    async run({ page, screenshotsDir }: UiContext) {
+      const view = await inspectorAlone(page, HOSTILE_MODEL);
+      await view.locator('table.values td.name', { hasText: '$(zap)' }).first().waitFor({ timeout: 60_000 });
+      expect((await view.locator('img').count()) === 0, 'the inspector draws no image from a model string');
+      await setSectionExpanded(page, 'ONNX Model', true);
+      const row = page.locator('.monaco-list-row', { hasText: 'onerror=alert(1)' }).first();
+      await row.waitFor({ timeout: 60_000 });
+      await row.hover();
+      const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Relu' }).first();
+      await hover.waitFor({ timeout: 30_000 });
+      const text = await hover.innerText();
+      expect(text.includes(HOSTILE_NODE) && text.includes('$(zap)'), `the names read as written: ${text.slice(0, 400)}`);
+      // Our own icons render as codicon elements here, so their absence below is a real finding, not a blind test.
+      expect((await hover.locator('.codicon-symbol-event').count()) === 1, 'the hover draws its own node icon');
+      expect((await hover.locator('.codicon-error, .codicon-zap').count()) === 0, 'no icon drawn from a model string');
+      expect((await hover.locator('img').count()) === 0, 'no image drawn from a model string');
+      const strong = await hover.locator('strong, b').allInnerTexts();
+      expect(!strong.some((t) => t.trim() === 'bold'), `no emphasis drawn from a model string: ${strong.join(' | ')}`);
+      await screenshot(page, join(screenshotsDir, 'hostile-names-hover.png'));
+      await page.mouse.move(700, 10);
+
+      // The input's own tooltip, in the Inputs section.
+      await page.locator('.monaco-list-row', { hasText: /^Inputs/ }).first().click();
+      const input = page.locator('.monaco-list-row', { hasText: '$(zap)' }).first();
+      await input.waitFor({ timeout: 30_000 });
+      await input.hover();
+      const tooltip = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'tensor(float)' }).first();
+      await tooltip.waitFor({ timeout: 30_000 });
+      const tooltipText = await tooltip.innerText();
+      expect(tooltipText.includes('$(zap)'), `the input's tooltip reads its name as written: ${tooltipText}`);
+      expect((await tooltip.locator('.codicon-zap').count()) === 0, 'no icon drawn from the input name');
       await page.mouse.move(700, 10);
     },
   },
