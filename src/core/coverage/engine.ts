@@ -342,9 +342,12 @@ class NodeChecker {
 
   /** Registers the graph-valued attributes of a node as subgraphs of the graph the node is in. */
   private noteSubgraphs(node: Node, types: ValueTypes): void {
-    for (const attr of node.attributes) {
+    // Indexed loops: for...of here allocated an iterator and its results for every node of every check.
+    const attributes = node.attributes;
+    for (let a = 0; a < attributes.length; a++) {
+      const attr = attributes[a]!;
       if (attr.g) this.outerOf.set(attr.g, types);
-      for (const g of attr.graphs) this.outerOf.set(g, types);
+      for (let k = 0; k < attr.graphs.length; k++) this.outerOf.set(attr.graphs[k]!, types);
     }
   }
 }

@@ -3,7 +3,7 @@
 // force differs from the one the model was written against (a retarget), an attribute that became an input, or an
 // input that became an attribute, is named as such: that is the change the user has to make.
 import { AttributeType, type Attribute, type Node } from '../onnx/model';
-import { UNBOUNDED_ARITY, type AttributeKind, type FormalParam, type OpSchema } from '../catalog';
+import { UNBOUNDED_ARITY, type AttributeKind, type AttributeSchema, type FormalParam, type OpSchema } from '../catalog';
 import type { NodeValues } from '../onnx/node-values';
 import { formalAt } from './value-types';
 import { compactType, isConcreteType, schemaIndex, type SchemaIndex } from './schema-index';
@@ -58,10 +58,13 @@ function hasAttribute(node: Node, name: string): boolean {
   return false;
 }
 
+// The checks below run for every node: indexed loops and no closures, which V8 would allocate (with a context
+// holding the parameters they capture) at every call, issue or not. Labels are built only for a message.
 function checkAttributes(node: Node, schema: OpSchema, ctx: SchemaCheckContext, index: SchemaIndex, issues: SchemaIssue[]): void {
-  const label = () => schemaLabel(schema); // built only when a message needs it
   const declared = index.attributes;
-  for (const attr of node.attributes) {
+  const attributes = node.attributes;
+  for (let a = 0; a < attributes.length; a++) {
+    const attr = attributes[a]!;
     const spec = declared.get(attr.name);
     if (!spec) {
       issues.push({ code: 'invalid-attribute', subject: attr.name, message: unknownAttributeMessage(attr, schema, ctx) });
@@ -69,17 +72,21 @@ function checkAttributes(node: Node, schema: OpSchema, ctx: SchemaCheckContext, 
     }
     const kind = attributeKind(attr);
     if (spec.type !== 'unknown' && kind !== undefined && kind !== spec.type) {
-      issues.push({ code: 'invalid-attribute', subject: attr.name, message: `Attribute '${attr.name}' is ${article(kind)} ${kind}; ${label()} expects ${article(spec.type)} ${spec.type}.` });
+      issues.push({ code: 'invalid-attribute', subject: attr.name, message: `Attribute '${attr.name}' is ${article(kind)} ${kind}; ${schemaLabel(schema)} expects ${article(spec.type)} ${spec.type}.` });
     }
   }
-  for (const spec of index.requiredAttributes) {
-    if (hasAttribute(node, spec.name)) continue;
-    // Given as an input that must become this attribute: checkInputs names that move; saying "missing" too is noise.
-    const asInput = ctx.original ? ctx.original.inputs.findIndex((p) => p.name === spec.name) : -1;
-    if (asInput >= 0 && (node.inputs[asInput] ?? '') !== '') continue;
-    const was = ctx.original && !ctx.original.attributes.some((a) => a.name === spec.name) ? ` (${schemaLabel(ctx.original)} had no such attribute)` : '';
-    issues.push({ code: 'invalid-attribute', subject: spec.name, message: `Required attribute '${spec.name}' (${spec.type}) of ${label()} is missing${was}.` });
+  const required = index.requiredAttributes;
+  for (let r = 0; r < required.length; r++) {
+    if (!hasAttribute(node, required[r]!.name)) missingAttribute(node, schema, ctx, required[r]!, issues);
   }
+}
+
+function missingAttribute(node: Node, schema: OpSchema, ctx: SchemaCheckContext, spec: AttributeSchema, issues: SchemaIssue[]): void {
+  // Given as an input that must become this attribute: checkInputs names that move; saying "missing" too is noise.
+  const asInput = ctx.original ? ctx.original.inputs.findIndex((p) => p.name === spec.name) : -1;
+  if (asInput >= 0 && (node.inputs[asInput] ?? '') !== '') return;
+  const was = ctx.original && !ctx.original.attributes.some((a) => a.name === spec.name) ? ` (${schemaLabel(ctx.original)} had no such attribute)` : '';
+  issues.push({ code: 'invalid-attribute', subject: spec.name, message: `Required attribute '${spec.name}' (${spec.type}) of ${schemaLabel(schema)} is missing${was}.` });
 }
 
 function unknownAttributeMessage(attr: Attribute, schema: OpSchema, ctx: SchemaCheckContext): string {
@@ -96,34 +103,38 @@ function unknownAttributeMessage(attr: Attribute, schema: OpSchema, ctx: SchemaC
 }
 
 function checkInputs(node: Node, schema: OpSchema, ctx: SchemaCheckContext, issues: SchemaIssue[]): void {
-  const label = () => schemaLabel(schema); // built only when a message needs it
   const count = ctx.inputTypes.length;
-  if (count > schema.maxInputs) {
-    // Extra inputs that the target schema expects as attributes: name the move, one issue per input.
-    const extra = Array.from({ length: count - schema.maxInputs }, (_n, k) => schema.maxInputs + k);
-    const moved = extra.filter((i) => movedToAttribute(i, schema, ctx.original) !== undefined);
-    for (const i of moved) {
-      const name = movedToAttribute(i, schema, ctx.original)!;
-      issues.push({ code: 'invalid-attribute', subject: name, message: `Input ${i} '${name}' of ${schemaLabel(ctx.original!)} is the attribute '${name}' in ${label()} (in force at opset ${ctx.opset}): it must become an attribute.` });
-    }
-    if (moved.length < extra.length) {
-      issues.push({ code: 'arity', subject: 'inputs', message: `${label()} takes ${range(schema.minInputs, schema.maxInputs)} input${schema.maxInputs === 1 ? '' : 's'}; the node has ${count}.` });
-    }
-  } else if (count < schema.minInputs) {
-    const missingParams = schema.inputs.slice(count).filter((p) => p.option === 'single');
-    const missing = missingParams.map((p) => `'${p.name}'`);
-    // Missing only because the node still has them as attributes: checkAttributes names that move.
-    const moved = missingParams.every((p) => node.attributes.some((a) => a.name === p.name));
-    if (!moved || missingParams.length === 0) issues.push({ code: 'arity', subject: 'inputs', message: `${label()} takes ${range(schema.minInputs, schema.maxInputs)} inputs; the node has ${count}${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}.` });
-  }
+  if (count > schema.maxInputs) tooManyInputs(schema, ctx, count, issues);
+  else if (count < schema.minInputs) tooFewInputs(node, schema, count, issues);
   const firstInput = ctx.values.inStart[ctx.index]!;
   for (let i = 0; i < count; i++) {
     if (ctx.values.inIds[firstInput + i]! >= 0) continue;
     const formal = formalAt(schema.inputs, i);
     if (formal && formal.option === 'single') {
-      issues.push({ code: 'arity', subject: formal.name, message: `Input ${i} '${formal.name}' of ${label()} is required, but the node leaves it empty.` });
+      issues.push({ code: 'arity', subject: formal.name, message: `Input ${i} '${formal.name}' of ${schemaLabel(schema)} is required, but the node leaves it empty.` });
     }
   }
+}
+
+function tooManyInputs(schema: OpSchema, ctx: SchemaCheckContext, count: number, issues: SchemaIssue[]): void {
+  // Extra inputs that the target schema expects as attributes: name the move, one issue per input.
+  const extra = Array.from({ length: count - schema.maxInputs }, (_n, k) => schema.maxInputs + k);
+  const moved = extra.filter((i) => movedToAttribute(i, schema, ctx.original) !== undefined);
+  for (const i of moved) {
+    const name = movedToAttribute(i, schema, ctx.original)!;
+    issues.push({ code: 'invalid-attribute', subject: name, message: `Input ${i} '${name}' of ${schemaLabel(ctx.original!)} is the attribute '${name}' in ${schemaLabel(schema)} (in force at opset ${ctx.opset}): it must become an attribute.` });
+  }
+  if (moved.length < extra.length) {
+    issues.push({ code: 'arity', subject: 'inputs', message: `${schemaLabel(schema)} takes ${range(schema.minInputs, schema.maxInputs)} input${schema.maxInputs === 1 ? '' : 's'}; the node has ${count}.` });
+  }
+}
+
+function tooFewInputs(node: Node, schema: OpSchema, count: number, issues: SchemaIssue[]): void {
+  const missingParams = schema.inputs.slice(count).filter((p) => p.option === 'single');
+  const missing = missingParams.map((p) => `'${p.name}'`);
+  // Missing only because the node still has them as attributes: checkAttributes names that move.
+  const moved = missingParams.every((p) => node.attributes.some((a) => a.name === p.name));
+  if (!moved || missingParams.length === 0) issues.push({ code: 'arity', subject: 'inputs', message: `${schemaLabel(schema)} takes ${range(schema.minInputs, schema.maxInputs)} inputs; the node has ${count}${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}.` });
 }
 
 /** When input `index` of the original schema is named X and the target schema has an attribute X, returns X. */

