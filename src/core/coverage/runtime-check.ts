@@ -1,6 +1,6 @@
 // The runtime verdict for one resolved node: the catalog's kernel table decides (supported / unsupported / unknown);
 // this file only turns its answer into a finding, and works out which types the node gives the table to check.
-import { qualifiedOp, type Node } from '../onnx/model';
+import { qualifiedOp } from '../onnx/model';
 import { opHistory, type OpSchema, type RuntimeInfo, type RuntimeSupport } from '../catalog';
 import { formalAt } from './value-types';
 import { schemaIndex } from './schema-index';
@@ -41,17 +41,17 @@ export function constraintTypes(schema: OpSchema, inputTypes: Array<string | und
  * `opsetVersion` goes to the table only when it is below the runtime's opset range: above it, the engine says so
  * once for the whole model (opset-too-new) instead of once per node.
  */
-export function runtimeFindingFor(runtime: RuntimeInfo, schema: OpSchema, node: Node, dataTypes: Record<string, string>, opsetVersion: number, lookup: RuntimeLookup): RuntimeFinding | undefined {
+export function runtimeFindingFor(runtime: RuntimeInfo, schema: OpSchema, opType: string, dataTypes: Record<string, string>, opsetVersion: number, lookup: RuntimeLookup): RuntimeFinding | undefined {
   // Beyond the runtime's opset range the engine reports once for the model (opset-too-new), not once per node.
   if (runtime.opsetRange && schema.domain === '' && schema.sinceVersion > runtime.opsetRange[1]) return undefined;
   const typed = Object.keys(dataTypes).length > 0 ? Object.fromEntries(Object.entries(dataTypes).map(([k, v]) => [k, [v]])) : undefined;
   const below = runtime.opsetRange && schema.domain === '' && opsetVersion < runtime.opsetRange[0];
-  const support = lookup(runtime.id, schema.domain, node.opType, schema.sinceVersion, typed, below ? { opsetVersion } : {});
+  const support = lookup(runtime.id, schema.domain, opType, schema.sinceVersion, typed, below ? { opsetVersion } : {});
   if (support.status === 'supported') return undefined;
-  const op = qualifiedOp(schema.domain, node.opType);
+  const op = qualifiedOp(schema.domain, opType);
   const reason = withOp(support.reason, op);
   if (support.status === 'unsupported' && runtime.product === 'ONNX Runtime') {
-    const ort = onnxRuntimeFallback(runtime, schema, node, typed, lookup, reason);
+    const ort = onnxRuntimeFallback(runtime, schema, opType, typed, lookup, reason);
     if (ort !== 'no-fallback') return ort;
   }
   return { code: support.status === 'unsupported' ? 'runtime-unsupported' : 'runtime-unknown', message: reason };
@@ -63,11 +63,11 @@ export function runtimeFindingFor(runtime: RuntimeInfo, schema: OpSchema, node: 
  * (a warning: it runs, with copies between devices); an op ONNX defines as a function is expanded into its body.
  */
 function onnxRuntimeFallback(
-  runtime: RuntimeInfo, schema: OpSchema, node: Node, typed: Record<string, string[]> | undefined, lookup: RuntimeLookup, reason: string,
+  runtime: RuntimeInfo, schema: OpSchema, opType: string, typed: Record<string, string[]> | undefined, lookup: RuntimeLookup, reason: string,
 ): RuntimeFinding | undefined | 'no-fallback' {
-  if (schema.domain === '' && node.opType === 'Constant') return undefined;
+  if (schema.domain === '' && opType === 'Constant') return undefined;
   if (runtime.id !== 'ort-cpu') {
-    const cpu = lookup('ort-cpu', schema.domain, node.opType, schema.sinceVersion, typed);
+    const cpu = lookup('ort-cpu', schema.domain, opType, schema.sinceVersion, typed);
     if (cpu.status === 'supported') {
       return { code: 'runtime-unsupported', severity: 'warning', message: `${reason} ONNX Runtime runs the node on the CPU execution provider instead, with copies between devices.` };
     }
