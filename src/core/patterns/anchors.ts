@@ -151,14 +151,20 @@ export class AnchorFinder {
       }
     }
     if (!best) {
-      for (const op of roots) for (const n of index.byOp.get(op) ?? []) anchored.push(n);
+      for (const op of roots) {
+        const nodes = index.byOp.get(op);
+        for (let k = 0; nodes !== undefined && k < nodes.length; k++) anchored.push(nodes[k]!);
+      }
       // One ascending list per root op: several need sorting.
       if (roots.length > 1) anchored.sort();
       return anchored.view();
     }
     const rootIds = roots.map(opId);
     for (const op of best.ops) {
-      for (const start of index.byOp.get(op) ?? []) {
+      const starts = index.byOp.get(op);
+      // Indexed: for...of over a typed array allocates a result object per element until V8 optimises the loop.
+      for (let s = 0; starts !== undefined && s < starts.length; s++) {
+        const start = starts[s]!;
         // Breadth-first down the consumers (Q/DQ seen through) up to the requirement's depth.
         let frontier = this.frontier;
         let next = this.next;

@@ -83,8 +83,9 @@ export function selectCandidates(index: GraphIndex): Candidate[] {
   const anchors = new AnchorFinder(index);
   const candidates: Array<{ candidate: Candidate; priority: number }> = [];
   RULES.forEach((rule, priority) => {
-    for (const root of anchors.roots(rule.pattern)) {
-      const candidate = matcher.matchAt(rule, root);
+    const roots = anchors.roots(rule.pattern);
+    for (let k = 0; k < roots.length; k++) {
+      const candidate = matcher.matchAt(rule, roots[k]!);
       if (candidate) candidates.push({ candidate, priority });
     }
   });
