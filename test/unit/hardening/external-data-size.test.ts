@@ -3,15 +3,16 @@
 // gigabyte data file otherwise made readTensorNumbers, and every coverage check and decomposition scan that
 // reads small constants, read and allocate the whole gigabyte (seen: 14 s and 2.9 GB peak RSS for checkModel).
 // Counted by watching the bytes the process asks readSync for.
-import { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkModel } from '../../../src/core/coverage/engine';
-import { buildModel, DataType } from '../../../src/core/onnx/builder';
+import { DataType } from '../../../src/core/onnx/builder';
 import { readModelFile, readTensorNumbers } from '../../../src/core/onnx/reader';
 import { detectDecompositions } from '../../../src/core/patterns';
-import { bytesReadDuring } from '../../helpers/bytes-read';
+import { bytesReadDuring } from '../../helpers/fs-watch';
+import { writeInitializerModel } from '../../helpers/initializer-model';
 
 const DATA_BYTES = 64 * 2 ** 20;
 const root = mkdtempSync(join(tmpdir(), 'hardening-external-size-'));
@@ -22,25 +23,16 @@ function modelWithScalarsInBigFile() {
   const data = join(root, 'weights.bin');
   closeSync(openSync(data, 'w'));
   truncateSync(data, DATA_BYTES); // sparse: no disk space used
-  const path = join(root, 'model.onnx');
-  writeFileSync(path, buildModel({
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: {
-      initializers: [
-        { name: 'two', dataType: DataType.FLOAT, dims: [], external: { location: 'weights.bin' } },
-        { name: 'eps', dataType: DataType.FLOAT, dims: [], external: { location: 'weights.bin', offset: 4 } },
-      ],
-      inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: [4] }],
-      outputs: [{ name: 'y', elemType: DataType.FLOAT, shape: [4] }],
-      nodes: [
-        { opType: 'Pow', inputs: ['x', 'two'], outputs: ['p'] },
-        { opType: 'ReduceMean', inputs: ['p'], outputs: ['m'] },
-        { opType: 'Add', inputs: ['m', 'eps'], outputs: ['a'] },
-        { opType: 'Sqrt', inputs: ['a'], outputs: ['s'] },
-        { opType: 'Div', inputs: ['x', 's'], outputs: ['y'] },
-      ],
-    },
-  }));
+  const path = writeInitializerModel(join(root, 'model.onnx'), [
+    { name: 'two', dataType: DataType.FLOAT, dims: [], external: { location: 'weights.bin' } },
+    { name: 'eps', dataType: DataType.FLOAT, dims: [], external: { location: 'weights.bin', offset: 4 } },
+  ], [
+    { opType: 'Pow', inputs: ['x', 'two'], outputs: ['p'] },
+    { opType: 'ReduceMean', inputs: ['p'], outputs: ['m'] },
+    { opType: 'Add', inputs: ['m', 'eps'], outputs: ['a'] },
+    { opType: 'Sqrt', inputs: ['a'], outputs: ['s'] },
+    { opType: 'Div', inputs: ['x', 's'], outputs: ['y'] },
+  ]);
   return readModelFile(path);
 }
 

@@ -4,18 +4,19 @@
 // checked by watching every openSync the process makes. Complements test/unit/onnx/external-data.test.ts
 // (the reader's own refusal rules) with races, FIFOs, odd spellings and the pipeline.
 import { execFileSync } from 'node:child_process';
-import fs, { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkModel } from '../../../src/core/coverage/engine';
-import { buildModel, DataType, type TensorSpec } from '../../../src/core/onnx/builder';
+import { DataType, type TensorSpec } from '../../../src/core/onnx/builder';
 import type { Model, Tensor } from '../../../src/core/onnx/model';
 import { printModel } from '../../../src/core/onnx/printer';
 import { OnnxReadError, readModelFile, readTensorBytes, readTensorNumbers, resolveExternalData } from '../../../src/core/onnx/reader';
 import { summarize } from '../../../src/core/onnx/summary';
 import { detectDecompositions } from '../../../src/core/patterns';
+import { openedDuring } from '../../helpers/fs-watch';
+import { writeInitializerModel } from '../../helpers/initializer-model';
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'hardening-external-')));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -35,24 +36,6 @@ try {
   execFileSync('mkfifo', [join(folder, 'pipe.bin')]);
 } catch {
   hasFifo = false;
-}
-
-/** Every path the process opens while `run` runs (openSync is what the reader uses for every file). */
-function openedDuring(run: () => void): string[] {
-  const opened: string[] = [];
-  const original = fs.openSync;
-  fs.openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
-    opened.push(resolve(String(path)));
-    return (original as (...args: unknown[]) => number)(path, ...rest);
-  }) as typeof fs.openSync;
-  syncBuiltinESMExports();
-  try {
-    run();
-  } finally {
-    fs.openSync = original;
-    syncBuiltinESMExports();
-  }
-  return opened;
 }
 
 function isInside(path: string, dir: string): boolean {
@@ -97,16 +80,8 @@ const HOSTILE: Array<[string, TensorSpec, RegExp]> = [
 ];
 
 function load(tensors: TensorSpec[], file = 'model.onnx'): { model: Model; byName: Map<string, Tensor> } {
-  const path = join(folder, file);
-  writeFileSync(path, buildModel({
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: {
-      initializers: tensors,
-      inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: [4] }],
-      outputs: [{ name: 'y', elemType: DataType.FLOAT, shape: [4] }],
-      nodes: tensors.map((t, i) => ({ opType: 'Add', inputs: [i === 0 ? 'x' : `s${i - 1}`, t.name!], outputs: [i === tensors.length - 1 ? 'y' : `s${i}`] })),
-    },
-  }));
+  const path = writeInitializerModel(join(folder, file), tensors,
+    tensors.map((t, i) => ({ opType: 'Add', inputs: [i === 0 ? 'x' : `s${i - 1}`, t.name!], outputs: [i === tensors.length - 1 ? 'y' : `s${i}`] })));
   const model = readModelFile(path);
   return { model, byName: new Map(model.graph.initializers.map((t) => [t.name, t])) };
 }
@@ -129,6 +104,12 @@ describe('hostile external data', () => {
     });
     expect(bytes).toBeUndefined();
     expect(opened.filter((p) => !isInside(p, folder))).toEqual([]);
+  });
+
+  it('the watch on openSync sees reads that do open a file (the checks above are not blind)', () => {
+    const inside = load([ext('inside', 'weights.bin', { length: 16 })], 'control.onnx');
+    const opened = openedDuring(() => expect(readTensorNumbers(inside.model, inside.byName.get('inside')!)).toEqual([1, 2, 3, 4]));
+    expect(opened).toContain(join(folder, 'weights.bin'));
   });
 
   it('runs the whole pipeline on the model without opening anything outside its folder', () => {

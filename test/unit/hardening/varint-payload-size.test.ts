@@ -2,30 +2,21 @@
 // hostile or broken writer can make it, must cost the scalar's few bytes: readTensorNumbers used to read and
 // decode the whole payload before keeping the first value. Each value takes at most 10 bytes on the wire, so the
 // values a tensor declares are always within (values × 10) bytes of its payload's start.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildModel, DataType, type TensorSpec } from '../../../src/core/onnx/builder';
+import { DataType, type TensorSpec } from '../../../src/core/onnx/builder';
 import { readModelFile, readTensorBytes, readTensorNumbers } from '../../../src/core/onnx/reader';
-import { bytesReadDuring } from '../../helpers/bytes-read';
+import { bytesReadDuring } from '../../helpers/fs-watch';
+import { writeInitializerModel } from '../../helpers/initializer-model';
 
 const VALUES = 400_000; // of -1 or 2^63 - 1: 10 bytes each on the wire, 4 MB a payload
 const root = mkdtempSync(join(tmpdir(), 'hardening-varint-size-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function modelWith(tensors: TensorSpec[]) {
-  const path = join(root, `model-${tensors[0]!.name}.onnx`);
-  writeFileSync(path, buildModel({
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: {
-      initializers: tensors,
-      inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: [4] }],
-      outputs: [{ name: 'y', elemType: DataType.FLOAT, shape: [4] }],
-      nodes: [{ opType: 'Identity', inputs: ['x'], outputs: ['y'] }],
-    },
-  }));
-  return readModelFile(path);
+  return readModelFile(writeInitializerModel(join(root, `model-${tensors[0]!.name}.onnx`), tensors));
 }
 
 describe('a scalar with a megabytes-long varint payload', () => {
