@@ -1,5 +1,5 @@
 // A memo keyed by a path of values (an object, a string, a number, each of a list of types…) held as nested Maps:
-// looking a value up allocates nothing, where joining the keys into one string per lookup allocated more than the
+// looking up a path seen before allocates nothing, where joining the keys into one string per lookup allocated more than the
 // work it saved when the lookup runs once per node of a 200,000-node graph. `undefined` is a key like any other.
 
 type Level = Map<unknown, unknown>;

@@ -3,8 +3,7 @@
 import type { TensorDataField } from './model';
 import { Cursor } from './wire';
 
-/** Values of a packed field as JS numbers (int64 beyond 2^53 loses precision; use packedToLittleEndian for exact bytes). */
-/** The most bytes one varint takes on the wire (a negative int32 or any int64 is sign-extended to 10). */
+/** The most bytes one varint takes on the wire (a negative value, int32 included, is sign-extended to 64 bits). */
 export const MAX_VARINT_BYTES = 10;
 
 /** Values of a packed field as JS numbers (int64 beyond 2^53 loses precision; use packedToLittleEndian for exact bytes).
