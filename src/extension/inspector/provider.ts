@@ -51,6 +51,10 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<Mo
     // Laying out the pictures takes a second or two on first open: say so instead of a blank editor.
     const fileName = basename(document.uri.fsPath);
     panel.webview.html = renderLoading(fileName, this.resources(panel));
+    // The extension host sends its messages on a timer (VS Code's protocol writer batches them with setTimeout), so
+    // the page leaves only when this event loop turns: yield once before the synchronous read, or a model that
+    // takes seconds to read shows a blank editor instead of "Reading…" (the check command yields the same way).
+    await new Promise((resolve) => setTimeout(resolve, 0));
 
     let loaded: LoadedModel;
     try {
