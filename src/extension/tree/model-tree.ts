@@ -16,6 +16,7 @@ import { readSettings } from '../settings';
 import type { SectionId, TreeElement } from './elements';
 import { preferredReplacement } from '../../core/patterns/replacements';
 import { plural } from '../../core/plural';
+import { rangePath, rangesOf } from './ranges';
 
 const SECTION_LABELS: Record<SectionId, string> = {
   opsets: 'Opset imports', inputs: 'Inputs', outputs: 'Outputs', nodes: 'Nodes', functions: 'Functions', decompositions: 'Decomposed ops',
@@ -34,6 +35,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
   private nodesByScope = new Map<string, NodeRef[]>();
   private elementsById = new Map<string, TreeElement>();
   private indexedFor: LoadedModel | undefined;
+  private groups: Map<string, NodeRef[]> | undefined;
 
   constructor(private readonly models: ModelStore, private readonly coverage: CoverageStore, private readonly state: vscode.Memento) {
     this.grouped = state.get<boolean>(GROUPED_STATE_KEY, false);
@@ -63,8 +65,14 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
   }
 
   getParent(element: TreeElement): TreeElement | undefined {
-    if (element.kind === 'node' || element.kind === 'subgraph') return this.elementsById.get(element.parentId) ?? this.rebuildParent(element.parentId);
-    return undefined;
+    const parentId = element.kind === 'node' || element.kind === 'subgraph' || element.kind === 'range' ? element.parentId
+      : element.kind === 'opType' ? 'section:nodes'
+        : element.kind === 'function' ? 'section:functions'
+          : element.kind === 'decomposition' ? 'section:decompositions'
+            : element.kind === 'opset' ? 'section:opsets'
+              : element.kind === 'value' ? `section:${element.role}s`
+                : undefined;
+    return parentId === undefined ? undefined : this.elementsById.get(parentId) ?? this.rebuildParent(parentId);
   }
 
   getChildren(element?: TreeElement): TreeElement[] {
@@ -75,10 +83,11 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
     if (!element) return this.sections(loaded, checked);
     switch (element.kind) {
       case 'section': return this.sectionChildren(element.section, loaded, checked);
-      case 'opType': return element.refs.map((ref) => this.remember({ kind: 'node', id: `node:${ref.path}`, ref, parentId: element.id }));
+      case 'opType': return this.rows(element.id, 0, element.refs.length, element.id);
       case 'node': return this.subgraphsOf(element.ref, element.id);
-      case 'subgraph': return this.nodesIn(element.scopePath, element.id);
-      case 'function': return this.nodesIn(element.scopePath, element.id);
+      case 'subgraph': return this.rows(element.id, 0, this.listOf(element.id).length, element.id);
+      case 'function': return this.rows(element.id, 0, this.listOf(element.id).length, element.id);
+      case 'range': return this.rows(element.owner, element.start, element.end, element.id);
       case 'decomposition': return element.match.nodes.flatMap((id) => {
         const ref = findNode(loaded, id);
         return ref ? [this.remember({ kind: 'node', id: `${element.id}/${ref.path}`, ref, parentId: element.id })] : [];
@@ -124,6 +133,13 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
         return item;
       }
       case 'node': return this.nodeItem(element, checked);
+      case 'range': {
+        const item = new vscode.TreeItem(`[${element.start} … ${element.end - 1}]`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = element.id;
+        item.description = plural(element.end - element.start, 'node');
+        item.contextValue = 'range';
+        return item;
+      }
       case 'subgraph': {
         const item = new vscode.TreeItem(element.attribute, element.nodeCount > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = element.id;
@@ -203,14 +219,8 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
       case 'inputs': return graphInputs(loaded).map((value, i) => this.remember({ kind: 'value', id: `input:${i}`, value, role: 'input' }));
       case 'outputs': return model.graph.outputs.map((value, i) => this.remember({ kind: 'value', id: `output:${i}`, value, role: 'output' }));
       case 'nodes': {
-        const main = this.nodesByScope.get('') ?? [];
-        if (!this.grouped) return this.nodesIn('', 'section:nodes');
-        const byOp = new Map<string, NodeRef[]>();
-        for (const ref of main) {
-          const op = qualifiedOp(ref.node.domain, ref.node.opType);
-          byOp.set(op, [...(byOp.get(op) ?? []), ref]);
-        }
-        return [...byOp.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([op, refs]) => this.remember({ kind: 'opType', id: `op:${op}`, op, refs }));
+        if (!this.grouped) return this.rows('section:nodes', 0, this.listOf('section:nodes').length, 'section:nodes');
+        return [...this.opGroups().entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([op, refs]) => this.remember({ kind: 'opType', id: `op:${op}`, op, refs }));
       }
       case 'functions': return model.functions.map((fn) => {
         const scopePath = `fn:${fn.domain}::${fn.name}${fn.overload ? `:${fn.overload}` : ''}`;
@@ -220,8 +230,36 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
     }
   }
 
-  private nodesIn(scopePath: string, parentId: string): TreeElement[] {
-    return (this.nodesByScope.get(scopePath) ?? []).map((ref) => this.remember({ kind: 'node', id: `node:${ref.path}`, ref, parentId }));
+  /** The node list a row shows: the Nodes section (main graph), an op group, a subgraph or a function body. */
+  private listOf(owner: string): NodeRef[] {
+    if (owner === 'section:nodes') return this.nodesByScope.get('') ?? [];
+    if (owner.startsWith('op:')) return this.opGroups().get(owner.slice('op:'.length)) ?? [];
+    if (owner.startsWith('subgraph:')) return this.nodesByScope.get(owner.slice('subgraph:'.length)) ?? [];
+    if (owner.startsWith('function:')) return this.nodesByScope.get(owner.slice('function:'.length)) ?? [];
+    return [];
+  }
+
+  /** Rows for nodes [start, end) of the owner's list: the nodes themselves, or ranges of them (ranges.ts). */
+  private rows(owner: string, start: number, end: number, parentId: string): TreeElement[] {
+    const list = this.listOf(owner);
+    const ranges = rangesOf(start, end);
+    if (ranges) return ranges.map(([s, e]) => this.remember(rangeElement(owner, s, e, parentId)));
+    const out: TreeElement[] = [];
+    for (let i = start; i < end; i++) out.push(this.remember({ kind: 'node', id: `node:${list[i]!.path}`, ref: list[i]!, parentId }));
+    return out;
+  }
+
+  /** The main graph's nodes by op (grouped mode), in graph order within each op; made once per read. */
+  private opGroups(): Map<string, NodeRef[]> {
+    if (this.groups) return this.groups;
+    const byOp = new Map<string, NodeRef[]>();
+    for (const ref of this.nodesByScope.get('') ?? []) {
+      const op = qualifiedOp(ref.node.domain, ref.node.opType);
+      const group = byOp.get(op);
+      if (group) group.push(ref);
+      else byOp.set(op, [ref]);
+    }
+    return (this.groups = byOp);
   }
 
   private subgraphsOf(ref: NodeRef, parentId: string): TreeElement[] {
@@ -235,10 +273,17 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
     return out;
   }
 
+  /** The row a node is listed under: its owner (section, op group, subgraph, function) or the innermost range. */
   private parentIdOf(ref: NodeRef): string {
-    if (ref.scope.kind === 'function') return `function:${ref.scope.path}`;
-    if (ref.scope.kind === 'subgraph') return `subgraph:${ref.scope.path}`;
-    return this.grouped ? `op:${qualifiedOp(ref.node.domain, ref.node.opType)}` : 'section:nodes';
+    const owner = ref.scope.kind === 'function' ? `function:${ref.scope.path}`
+      : ref.scope.kind === 'subgraph' ? `subgraph:${ref.scope.path}`
+        : this.grouped ? `op:${qualifiedOp(ref.node.domain, ref.node.opType)}` : 'section:nodes';
+    const list = this.listOf(owner);
+    // A scope's list is in node order (position = index); an op group keeps the main graph's order.
+    const position = owner.startsWith('op:') ? positionByIndex(list, ref.index) : ref.index;
+    const path = rangePath(list.length, position);
+    const last = path[path.length - 1];
+    return last ? rangeId(owner, last[0], last[1]) : owner;
   }
 
   /** Rebuilds an element from its id after a refresh dropped the cache (reveal walks up through getParent). */
@@ -258,12 +303,22 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
       return this.subgraphsOf(owner, `node:${owner.path}`).find((e) => e.id === id);
     }
     if (kind === 'node') return this.elementForNode(key);
+    if (kind === 'range') {
+      const parsed = parseRangeId(id);
+      if (!parsed) return undefined;
+      const path = rangePath(this.listOf(parsed.owner).length, parsed.start);
+      const at = path.findIndex(([s, e]) => s === parsed.start && e === parsed.end);
+      if (at < 0) return undefined;
+      const parentId = at === 0 ? parsed.owner : rangeId(parsed.owner, path[at - 1]![0], path[at - 1]![1]);
+      return this.remember(rangeElement(parsed.owner, parsed.start, parsed.end, parentId));
+    }
     return undefined;
   }
 
   private index(loaded: LoadedModel): void {
     if (this.indexedFor === loaded) return;
     this.indexedFor = loaded;
+    this.groups = undefined;
     this.nodesByScope = new Map();
     for (const ref of loaded.nodes) {
       const list = this.nodesByScope.get(ref.scope.path) ?? [];
@@ -306,4 +361,30 @@ function valueTooltip(value: ValueInfo): vscode.MarkdownString {
   md.appendMarkdown(`**${escapeMarkdown(value.name)}**\n\n${escapeMarkdown(describeValueType(value.type))}`);
   if (value.docString) md.appendMarkdown(`\n\n${escapeMarkdown(value.docString)}`);
   return md;
+}
+
+/** `range:<start>-<end>@<owner>`: the owner's id last, since it may hold any character. */
+function rangeId(owner: string, start: number, end: number): string {
+  return `range:${start}-${end}@${owner}`;
+}
+
+function rangeElement(owner: string, start: number, end: number, parentId: string): Extract<TreeElement, { kind: 'range' }> {
+  return { kind: 'range', id: rangeId(owner, start, end), owner, start, end, parentId };
+}
+
+function parseRangeId(id: string): { owner: string; start: number; end: number } | undefined {
+  const match = /^range:(\d+)-(\d+)@(.*)$/s.exec(id);
+  return match ? { start: Number(match[1]), end: Number(match[2]), owner: match[3]! } : undefined;
+}
+
+/** Where the node with scope index `index` is in an op group (its refs ascend by index): a binary search. */
+function positionByIndex(refs: readonly NodeRef[], index: number): number {
+  let low = 0;
+  let high = refs.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (refs[mid]!.index < index) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

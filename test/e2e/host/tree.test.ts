@@ -2,9 +2,22 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeElement } from '../../../src/extension/tree/elements';
-import { activateExtension, allTreeElements, closeAllEditors, openModel } from './util';
+import { buildModel, DataType } from '../../../src/core/onnx/builder';
+import { activateExtension, allTreeElements, closeAllEditors, openModel, workspaceUri } from './util';
 
 type NodeElement = Extract<TreeElement, { kind: 'node' }>;
+
+/** A chain of `count` Relu nodes named relu_0 … relu_<count-1>. */
+function reluChain(count: number): Uint8Array {
+  return buildModel({
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: {
+      inputs: [{ name: 'v0', elemType: DataType.FLOAT, shape: [4] }],
+      outputs: [{ name: `v${count}`, elemType: DataType.FLOAT, shape: [4] }],
+      nodes: Array.from({ length: count }, (_, i) => ({ name: `relu_${i}`, opType: 'Relu', inputs: [`v${i}`], outputs: [`v${i + 1}`] })),
+    },
+  });
+}
 
 suite('ONNX Model tree', () => {
   teardown(closeAllEditors);
@@ -72,5 +85,32 @@ suite('ONNX Model tree', () => {
     } finally {
       await api.tree.setGrouped(false);
     }
+  });
+
+  test('a long node list is shown in ranges of 1,000 rows, and a node deep in it is found through them', async () => {
+    const api = await activateExtension();
+    await vscode.workspace.fs.writeFile(workspaceUri('models', 'relu_chain_2500.onnx'), reluChain(2500));
+    await openModel(api, 'relu_chain_2500.onnx');
+    for (const grouped of [false, true]) {
+      await api.tree.setGrouped(grouped);
+      const nodesSection = (await api.tree.getChildren()).find((s) => s.kind === 'section' && s.section === 'nodes')!;
+      // Grouped: one op group (Relu) holds the 2,500 nodes and is split the same way.
+      const holder = grouped ? (await api.tree.getChildren(nodesSection))[0]! : nodesSection;
+      const ranges = await api.tree.getChildren(holder);
+      assert.deepEqual(ranges.map((r) => api.tree.getTreeItem(r).label), ['[0 … 999]', '[1000 … 1999]', '[2000 … 2499]']);
+      assert.deepEqual(ranges.map((r) => api.tree.getTreeItem(r).description), ['1000 nodes', '1000 nodes', '500 nodes']);
+      const last = (await api.tree.getChildren(ranges[2])) as NodeElement[];
+      assert.equal(last.length, 500);
+      assert.equal(last[345]!.ref.node.name, 'relu_2345');
+      // Reveal walks up from the node: every step is a row whose children list the one below.
+      let element: TreeElement | undefined = api.tree.elementForNode(last[345]!.ref.path)!;
+      const chain: string[] = [];
+      for (let parent = api.tree.getParent(element); parent; element = parent, parent = api.tree.getParent(parent)) {
+        assert.ok((await api.tree.getChildren(parent)).some((c) => c.id === element!.id), `${parent.id} lists ${element.id}`);
+        chain.push(String(api.tree.getTreeItem(parent).label));
+      }
+      assert.deepEqual(chain, grouped ? ['[2000 … 2499]', 'Relu', 'Nodes'] : ['[2000 … 2499]', 'Nodes']);
+    }
+    await api.tree.setGrouped(false);
   });
 });
