@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { closeAllEditors, editorText, expect, openFile, openModel, runCommand, runCommandAndPick, screenshot, setSectionExpanded, statusBarTooltip, webview, webviewShowing, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
+import { closeAllEditors, editorText, expect, hoverOver, openFile, openModel, runCommand, runCommandAndPick, screenshot, setSectionExpanded, webview, webviewShowing, widenSideBar, workbenchReady, type UiContext, type UiTest } from './workbench';
 
 const MODEL = 'llama_decoder_layer_opset17.onnx';
 const QDQ_MODEL = 'qdq_llama_decoder_layer_opset17.onnx';
@@ -31,7 +31,7 @@ async function inspectorAlone(page: Page, model: string): Promise<FrameLocator> 
 async function quantizationTooltip(page: Page): Promise<string> {
   const item = page.locator('.statusbar-item', { hasText: 'ONNX:' }).first();
   await item.waitFor({ timeout: 60_000 });
-  return (await statusBarTooltip(page, item, 'Quantized:')).text;
+  return (await hoverOver(page, item, 'Quantized:')).text;
 }
 
 export const tests: UiTest[] = [
@@ -86,10 +86,7 @@ export const tests: UiTest[] = [
       await row.waitFor({ timeout: 60_000 });
       const description = await row.locator('.label-description').innerText();
       expect(description.includes('part of decomposed RMSNorm'), `row description: ${description}`);
-      await row.hover();
-      const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'ReduceMean' }).first();
-      await hover.waitFor({ timeout: 30_000 });
-      const text = await hover.innerText();
+      const { text } = await hoverOver(page, row, 'ReduceMean');
       expect(/ReduceMean-13/.test(text) && /Attributes/.test(text), `hover text: ${text.slice(0, 300)}`);
       await screenshot(page, join(screenshotsDir, 'tree-hover.png'));
       await page.mouse.move(700, 10);
@@ -209,10 +206,7 @@ export const tests: UiTest[] = [
       await setSectionExpanded(page, 'ONNX Model', true);
       const row = page.locator('.monaco-list-row', { hasText: 'onerror=alert(1)' }).first();
       await row.waitFor({ timeout: 60_000 });
-      await row.hover();
-      const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Relu' }).first();
-      await hover.waitFor({ timeout: 30_000 });
-      const text = await hover.innerText();
+      const { hover, text } = await hoverOver(page, row, 'Relu');
       expect(text.includes(HOSTILE_NODE) && text.includes('$(zap)'), `the names read as written: ${text.slice(0, 400)}`);
       // Our own icons render as codicon elements here, so their absence below is a real finding, not a blind test.
       expect((await hover.locator('.codicon-symbol-event').count()) === 1, 'the hover draws its own node icon');
@@ -227,10 +221,7 @@ export const tests: UiTest[] = [
       await page.locator('.monaco-list-row', { hasText: /^Inputs/ }).first().click();
       const input = page.locator('.monaco-list-row', { hasText: '$(zap)' }).first();
       await input.waitFor({ timeout: 30_000 });
-      await input.hover();
-      const tooltip = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'tensor(float)' }).first();
-      await tooltip.waitFor({ timeout: 30_000 });
-      const tooltipText = await tooltip.innerText();
+      const { hover: tooltip, text: tooltipText } = await hoverOver(page, input, 'tensor(float)');
       expect(tooltipText.includes('$(zap)'), `the input's tooltip reads its name as written: ${tooltipText}`);
       expect((await tooltip.locator('.codicon-zap').count()) === 0, 'no icon drawn from the input name');
       await page.mouse.move(700, 10);

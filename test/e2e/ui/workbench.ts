@@ -121,9 +121,10 @@ export async function webviewShowing(page: Page, selector: string, text?: string
   }
 }
 
-/** Hovers a status-bar item and returns the text of the hover it opens (waits for one containing `expected`). */
-export async function statusBarTooltip(page: Page, item: Locator, expected: string): Promise<{ hover: Locator; text: string }> {
-  await item.hover();
+/** Hovers `target` (a tree row, a status-bar item) and returns the hover it opens and its text (waits for one
+ *  containing `expected`). */
+export async function hoverOver(page: Page, target: Locator, expected: string): Promise<{ hover: Locator; text: string }> {
+  await target.hover();
   const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: expected }).first();
   await hover.waitFor({ timeout: 30_000 });
   return { hover, text: await hover.innerText() };
