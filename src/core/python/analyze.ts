@@ -8,6 +8,7 @@ import { checkModule } from './module-checks';
 import { parsePython } from './parser';
 import type { Node } from './syntax';
 import type { PythonAnalysisOptions, PythonDiagnostic } from './types';
+import { LINE_BREAK } from './source-text';
 
 export async function analyzePython(source: string, options: PythonAnalysisOptions = {}): Promise<PythonDiagnostic[]> {
   const tree = await parsePython(source);
@@ -97,6 +98,6 @@ function enclosingClass(node: Node): string | null {
 }
 
 function truncate(text: string): string {
-  const line = text.split(/\r\n|\r|\n/)[0] ?? '';
+  const line = text.split(LINE_BREAK)[0] ?? '';
   return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }

@@ -12,6 +12,7 @@ import type { SelfAttribute } from './self-attributes';
 import { field, namedChildren, nodesOfType, unparenthesize, type Node } from './syntax';
 import type { ForwardTerms, Term } from './terms';
 import type { PythonFix, TextEdit } from './types';
+import { LINE_BREAK } from './source-text';
 
 export interface ExportAsOpRequest {
   info: ClassInfo;
@@ -152,7 +153,7 @@ function buildFix(context: AnalysisContext, request: ExportAsOpRequest): PythonF
     cursor = statement.endIndex;
   }
   if (functionBody.includes('\u0000')) return null; // a helper's self escaped into the body: not a clean rewrite
-  const bodyLines = functionBody.split(/\r\n|\r|\n/).map((line, i) => (i === 0 ? bodyIndent + line : line.startsWith(moduleBodyIndent) ? bodyIndent + line.slice(moduleBodyIndent.length) : line.trimEnd()));
+  const bodyLines = functionBody.split(LINE_BREAK).map((line, i) => (i === 0 ? bodyIndent + line : line.startsWith(moduleBodyIndent) ? bodyIndent + line.slice(moduleBodyIndent.length) : line.trimEnd()));
 
   const functionBase = spellOrImport(context, 'torch.autograd.Function');
   const exportCheck = spellOrImport(context, 'torch.onnx.is_in_onnx_export');

@@ -4,7 +4,7 @@
 // compose, and a second run over the result changes nothing.
 import { analyzePython } from './analyze';
 import { applyEdits } from './apply-edits';
-import { SourceText } from './source-text';
+import { LINE_BREAK, SourceText } from './source-text';
 import type { PythonAnalysisOptions, PythonDiagnostic, TextEdit } from './types';
 
 export interface AppliedFix {
@@ -61,7 +61,7 @@ function shiftedLine(line: number, edits: readonly TextEdit[]): number {
   for (const edit of edits) {
     const before = edit.range.start.line < line || (edit.range.start.line === line && edit.range.start.character === 0 && edit.newText.length > 0);
     if (!before) continue;
-    shift += edit.newText.split(/\r\n|\r|\n/).length - 1 - (edit.range.end.line - edit.range.start.line);
+    shift += edit.newText.split(LINE_BREAK).length - 1 - (edit.range.end.line - edit.range.start.line);
   }
   return line + shift;
 }

@@ -2,6 +2,9 @@
 // Offsets are UTF-16 code units, the unit both JavaScript strings and web-tree-sitter indices use.
 import type { Position, Range } from './types';
 
+/** What ends a line of Python source: '\r\n', '\n', or a '\r' alone (classic Mac files, which Python reads). */
+export const LINE_BREAK = /\r\n|\r|\n/;
+
 export class SourceText {
   readonly text: string;
   /** What new lines are written with: the file's own ending ('\r' alone for classic Mac files, which Python reads). */
