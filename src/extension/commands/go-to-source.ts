@@ -63,14 +63,13 @@ async function fromStackTrace(node: Node): Promise<SourceTarget | undefined> {
   const location = sourceLocation(node);
   const source = location === undefined ? undefined : pythonSourceFile(location);
   if (!source) return undefined;
-  const line = source.line;
   const candidates = [vscode.Uri.file(source.path)];
   // The trace names the file where it was exported; look for the same file name in the workspace too.
   if (source.searchName) candidates.push(...(await vscode.workspace.findFiles(`**/${source.searchName}`, '**/node_modules/**', 10)));
   for (const uri of candidates) {
     try {
       await vscode.workspace.fs.stat(uri);
-      return { uri, range: new vscode.Range(line, 0, line, 0), via: 'stack-trace' };
+      return { uri, range: new vscode.Range(source.line, 0, source.line, 0), via: 'stack-trace' };
     } catch {
       // not there; try the next candidate
     }

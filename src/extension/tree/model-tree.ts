@@ -65,13 +65,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
   }
 
   getParent(element: TreeElement): TreeElement | undefined {
-    const parentId = element.kind === 'node' || element.kind === 'subgraph' || element.kind === 'range' ? element.parentId
-      : element.kind === 'opType' ? 'section:nodes'
-        : element.kind === 'function' ? 'section:functions'
-          : element.kind === 'decomposition' ? 'section:decompositions'
-            : element.kind === 'opset' ? 'section:opsets'
-              : element.kind === 'value' ? `section:${element.role}s`
-                : undefined;
+    const parentId = parentIdOfRow(element);
     return parentId === undefined ? undefined : this.elementsById.get(parentId) ?? this.rebuildParent(parentId);
   }
 
@@ -83,10 +77,10 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
     if (!element) return this.sections(loaded, checked);
     switch (element.kind) {
       case 'section': return this.sectionChildren(element.section, loaded, checked);
-      case 'opType': return this.rows(element.id, 0, element.refs.length, element.id);
+      case 'opType': return this.rowsOf(element.id);
       case 'node': return this.subgraphsOf(element.ref, element.id);
-      case 'subgraph': return this.rows(element.id, 0, this.listOf(element.id).length, element.id);
-      case 'function': return this.rows(element.id, 0, this.listOf(element.id).length, element.id);
+      case 'subgraph': return this.rowsOf(element.id);
+      case 'function': return this.rowsOf(element.id);
       case 'range': return this.rows(element.owner, element.start, element.end, element.id);
       case 'decomposition': return element.match.nodes.flatMap((id) => {
         const ref = findNode(loaded, id);
@@ -219,7 +213,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
       case 'inputs': return graphInputs(loaded).map((value, i) => this.remember({ kind: 'value', id: `input:${i}`, value, role: 'input' }));
       case 'outputs': return model.graph.outputs.map((value, i) => this.remember({ kind: 'value', id: `output:${i}`, value, role: 'output' }));
       case 'nodes': {
-        if (!this.grouped) return this.rows('section:nodes', 0, this.listOf('section:nodes').length, 'section:nodes');
+        if (!this.grouped) return this.rowsOf('section:nodes');
         return [...this.opGroups().entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([op, refs]) => this.remember({ kind: 'opType', id: `op:${op}`, op, refs }));
       }
       case 'functions': return model.functions.map((fn) => {
@@ -237,6 +231,11 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeElement>, 
     if (owner.startsWith('subgraph:')) return this.nodesByScope.get(owner.slice('subgraph:'.length)) ?? [];
     if (owner.startsWith('function:')) return this.nodesByScope.get(owner.slice('function:'.length)) ?? [];
     return [];
+  }
+
+  /** The rows right below an owner: its whole list. */
+  private rowsOf(owner: string): TreeElement[] {
+    return this.rows(owner, 0, this.listOf(owner).length, owner);
   }
 
   /** Rows for nodes [start, end) of the owner's list: the nodes themselves, or ranges of them (ranges.ts). */
@@ -361,6 +360,22 @@ function valueTooltip(value: ValueInfo): vscode.MarkdownString {
   md.appendMarkdown(`**${escapeMarkdown(value.name)}**\n\n${escapeMarkdown(describeValueType(value.type))}`);
   if (value.docString) md.appendMarkdown(`\n\n${escapeMarkdown(value.docString)}`);
   return md;
+}
+
+/** The id of the row `element` is listed under: its own parentId, or the section its kind belongs to; undefined
+ *  for a section (a root). */
+function parentIdOfRow(element: TreeElement): string | undefined {
+  switch (element.kind) {
+    case 'node':
+    case 'subgraph':
+    case 'range': return element.parentId;
+    case 'opType': return 'section:nodes';
+    case 'function': return 'section:functions';
+    case 'decomposition': return 'section:decompositions';
+    case 'opset': return 'section:opsets';
+    case 'value': return `section:${element.role}s`;
+    case 'section': return undefined;
+  }
 }
 
 /** `range:<start>-<end>@<owner>`: the owner's id last, since it may hold any character. */
