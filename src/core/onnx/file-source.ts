@@ -1,10 +1,12 @@
 // File access for the reader: a file opened once for a windowed parse, and a ByteSource that re-opens the file
-// for each lazy payload read, so nothing keeps a descriptor or the weights alive between requests.
+// for each lazy payload read, so nothing keeps a descriptor or the weights alive between requests (the small
+// payloads the reader kept are served from memory).
 import { closeSync, readSync } from 'node:fs';
 import { openForReading, type OpenedForReading } from '../open-for-reading';
 import type { ByteSource } from './byte-source';
 import { checkRange } from './byte-source';
 import { OnnxReadError } from './errors';
+import type { SmallPayloads } from './small-payloads';
 
 /** An open file that the windowed cursor fills its window from. */
 export interface WindowFile {
@@ -53,10 +55,13 @@ export class OpenFile implements WindowFile {
 
 export class FileByteSource implements ByteSource {
   readonly kind = 'file';
-  constructor(readonly label: string, readonly size: number) {}
+  /** smallPayloads: the small tensor payloads the reader kept, served without opening the file. */
+  constructor(readonly label: string, readonly size: number, private readonly smallPayloads?: SmallPayloads) {}
 
   read(offset: number, length: number): Uint8Array {
     checkRange(this, offset, length);
+    const kept = this.smallPayloads?.find(offset, length);
+    if (kept !== undefined) return kept;
     const file = OpenFile.open(this.label);
     try {
       const bytes = new Uint8Array(length);

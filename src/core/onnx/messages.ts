@@ -536,7 +536,7 @@ export function readTensor(c: Cursor, end: number, depth: number): Tensor {
         if (wt !== LEN) throw wrong(c, at, 'TensorProto.raw_data', wt, LEN);
         const len = c.length(end, 'TensorProto.raw_data');
         raw = { kind: 'inline', field: 'raw_data', offset: c.pos, length: len };
-        c.seek(c.pos + len);
+        c.skipPayload(len);
         break;
       }
       case 6:
@@ -572,7 +572,7 @@ function readPayloadChunk(c: Cursor, at: number, wt: number, end: number, spec: 
   if (wt === LEN) {
     const len = c.length(end, what);
     const offset = c.pos;
-    c.seek(offset + len);
+    c.skipPayload(len);
     if (values.length === 0 && !(previous && previous.kind === 'values' && previous.field === spec.field)) return { kind: 'inline', field: spec.field, offset, length: len };
     for (const v of decodePackedNumbers(spec.field, c.readRange(offset, len), c.label)) values.push(v);
     return { kind: 'values', field: spec.field, values };

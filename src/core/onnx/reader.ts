@@ -1,6 +1,7 @@
 // The ONNX reader's public entry points. A model is decoded from the wire format straight into the types of
 // model.ts; tensor payloads stay where they are (file offsets) and are read only on request through
-// readTensorBytes/readTensorNumbers, which find the bytes again through the source registered for the model.
+// readTensorBytes/readTensorNumbers, which find the bytes again through the source registered for the model
+// (payloads of up to 128 bytes are copied out while reading a file: small-payloads.ts).
 import { resolve } from 'node:path';
 import { MemoryByteSource, registerSource } from './byte-source';
 import { OnnxReadError } from './errors';
@@ -29,14 +30,15 @@ export function readModelFile(path: string, options: ReadOptions = {}): Model {
   const absolute = resolve(path);
   const file = OpenFile.open(absolute);
   let model: Model;
+  const cursor = Cursor.overFile(file, absolute);
   try {
     const head = new Uint8Array(Math.min(64, file.size));
     file.readInto(head, head.length, 0);
-    model = decode(Cursor.overFile(file, absolute), head, options);
+    model = decode(cursor, head, options);
   } finally {
     file.close();
   }
-  registerSource(model, new FileByteSource(absolute, model.source.size));
+  registerSource(model, new FileByteSource(absolute, model.source.size, cursor.smallPayloads));
   return model;
 }
 

@@ -13,6 +13,7 @@ import type { WindowFile } from './file-source';
 import { hashAsciiBytes } from './ascii-hash';
 import type { ValueNames } from './node-values';
 import { MAX_RUN_BYTES, RepeatedRuns } from './repeated-runs';
+import { SMALL_PAYLOAD_BYTES, SmallPayloads } from './small-payloads';
 import type { Attribute } from './model';
 
 export const WireType = { VARINT: 0, I64: 1, LEN: 2, SGROUP: 3, EGROUP: 4, I32: 5 } as const;
@@ -52,6 +53,9 @@ export class Cursor {
   /** Set for ReadOptions.detail = 'summary': message decoders skip what a summary never shows. */
   summaryOnly = false;
 
+  /** Small tensor payloads kept while a file is read (small-payloads.ts); none for bytes already in memory. */
+  readonly smallPayloads: SmallPayloads | undefined;
+
   /** Attribute lists already decoded, by the bytes they were read from (repeated-runs.ts); made on first use. */
   private attributeRuns?: RepeatedRuns<Attribute[]>;
 
@@ -60,6 +64,7 @@ export class Cursor {
 
   private constructor(readonly label: string, readonly size: number, private readonly file: WindowFile | undefined, bytes: Uint8Array) {
     this.reader = new Reader(windowView(bytes));
+    this.smallPayloads = file === undefined ? undefined : new SmallPayloads();
     this.internTable = new Array<string | undefined>(Math.min(1 << 16, Math.max(1 << 8, 2 ** Math.ceil(Math.log2(Math.max(1, size / 64))))));
   }
 
@@ -301,6 +306,18 @@ export class Cursor {
     const start = r.pos;
     r.pos += len;
     return start;
+  }
+
+  /** Steps over a tensor payload of `len` bytes (its length read); a small one is kept when reading a file, so
+   *  that decoding it later needs no file access. */
+  skipPayload(len: number): void {
+    const kept = this.smallPayloads;
+    if (kept === undefined || len === 0 || len > SMALL_PAYLOAD_BYTES) {
+      this.seek(this.pos + len);
+      return;
+    }
+    const start = this.payload(len);
+    kept.keep(this.base + start, this.reader.buf, start, len);
   }
 
   /** A length-delimited UTF-8 string ending within `end`. */

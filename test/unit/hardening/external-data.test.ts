@@ -13,6 +13,7 @@ import { DataType, type TensorSpec } from '../../../src/core/onnx/builder';
 import type { Model, Tensor } from '../../../src/core/onnx/model';
 import { printModel } from '../../../src/core/onnx/printer';
 import { OnnxReadError, readModelFile, readTensorBytes, readTensorNumbers, resolveExternalData } from '../../../src/core/onnx/reader';
+import { SMALL_PAYLOAD_BYTES } from '../../../src/core/onnx/small-payloads';
 import { summarize } from '../../../src/core/onnx/summary';
 import { detectDecompositions } from '../../../src/core/patterns';
 import { openedDuring } from '../../helpers/fs-watch';
@@ -148,10 +149,18 @@ describe('races with the file system', () => {
   });
 
   it('reports a model file that disappeared before a lazy read, and a model replaced by another', () => {
-    const { model, byName } = load([{ name: 'inline', dataType: DataType.FLOAT, dims: [4], raw: new Uint8Array(16) }], 'gone.onnx');
+    // Larger than what the reader keeps in memory (small-payloads.ts): read from the file on request.
+    const count = SMALL_PAYLOAD_BYTES / 4 + 1;
+    const { model, byName } = load([{ name: 'inline', dataType: DataType.FLOAT, dims: [count], raw: new Uint8Array(count * 4) }], 'gone.onnx');
     renameSync(join(folder, 'gone.onnx'), join(folder, 'gone-away.onnx'));
     expect(() => readTensorBytes(model, byName.get('inline')!)).toThrow(OnnxReadError);
     writeFileSync(join(folder, 'gone.onnx'), new Uint8Array(3));
     expect(() => readTensorBytes(model, byName.get('inline')!)).toThrow(OnnxReadError);
+  });
+
+  it('still has the small constants it read when the model file is gone: they were kept with the model', () => {
+    const { model, byName } = load([{ name: 'scalar', dataType: DataType.FLOAT, dims: [], raw: new Uint8Array(new Float32Array([2.5]).buffer) }], 'small-gone.onnx');
+    rmSync(join(folder, 'small-gone.onnx'));
+    expect(readTensorNumbers(model, byName.get('scalar')!)).toEqual([2.5]);
   });
 });
