@@ -7,6 +7,7 @@
 import { DataType, type Graph, type Node, type OnnxFunction, type TypeInfo } from '../onnx/model';
 import type { FormalParam, OpSchema } from '../catalog';
 import type { ValueNames } from '../onnx/node-values';
+import { KeyPathMemo } from '../key-path-memo';
 import { isConcreteType, schemaIndex } from './schema-index';
 
 const DATA_TYPE_NAMES: Record<number, string> = {
@@ -223,10 +224,16 @@ function elementFromDtypeAttribute(node: Node, schema: OpSchema): string | undef
   return undefined;
 }
 
+/** withElement's answers by (allowed list, element): every Cast of a graph asks, and each answer compiles a
+ *  regular expression per allowed type. The lists are the catalog's own, so their identity is a key. */
+const typeWithElement = new KeyPathMemo<string | undefined>();
+
 /** The one allowed type whose element is `element`: tensor(float) for T, seq(tensor(float)) for S (SequenceEmpty). */
 function withElement(allowed: string[], element: string): string | undefined {
+  const memo = typeWithElement.start().key(allowed).key(element);
+  if (memo.has()) return memo.get();
   const matching = allowed.filter((t) => new RegExp(`^(\\w+\\()*${element}\\)+$`).test(t.replace(/\s+/g, '')));
-  return matching.length === 1 ? matching[0] : undefined;
+  return memo.set(matching.length === 1 ? matching[0] : undefined);
 }
 
 function constantType(node: Node): string | undefined {
