@@ -2,6 +2,8 @@
 // files, in the same run (issues 2 and 8). Cases, each selectable with --only:
 //   nodes     200,000-node model: `check --format json` (read + coverage + decomposition scan) and `inspect --json`;
 //             target: no slower than onnx.load alone
+//   export    200,000 nodes of a real torch export: the Llama decoder layer fixture stacked 2,223 times (scalar
+//             Constants, decomposed RMSNorm, SiLU, RoPE, attention): `check` and `inspect`, same target
 //   large     ~1.5 GB single-file model (200 float32 weights, 20,000 nodes): `check` and `inspect`;
 //             target ≥ 20× faster than onnx.load, peak RSS < 150 MB
 //   external  20,000 nodes + 2.2 GB of external data (a sparse file): `inspect` and `check` never open the data
@@ -20,6 +22,8 @@ import type { Measured } from './harness';
 import { loadAverages, loadPerCore, machine, measure, median, python, table } from './harness';
 import type { WrittenModel } from './generators';
 import { writeExternalDataModel, writeLargeWeightsModel, writeManyNodesModel } from './generators';
+import { writeStackedModel } from './stacked-file';
+import { readModelFile } from '../../src/core/onnx/reader';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -113,6 +117,34 @@ function nodesCase(): void {
   verifyCheck(compare('200k nodes', ['check', '--format', 'json', path], reference, noSlower, 'target ≥ 1×', CHECK_CODES).stdout, model);
   verifyInspect(compare('200k nodes', ['inspect', '--json', path], reference, noSlower, 'target ≥ 1×').stdout, model);
   if (!keep) rmSync(path, { force: true });
+}
+
+/** The synthetic 200k model above has no Constant and few decompositions; a torch export has both, in numbers. */
+function exportCase(): void {
+  const layerPath = join(repoRoot, 'test', 'fixtures', 'torch', 'llama_decoder_layer_opset17.onnx');
+  const path = join(dir, 'export.onnx');
+  const started = performance.now();
+  const layerNodes = readModelFile(layerPath).graph.nodes.length;
+  const layers = Math.ceil(200_000 / layerNodes);
+  const nodes = writeStackedModel(layerPath, layers, path);
+  console.log(`\n== 200k nodes of a torch export (${layers} Llama decoder layers): ${(statSync(path).size / 1e6).toFixed(1)} MB file, ${nodes} nodes (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const reference = onnxLoad(path);
+  printReference(reference);
+  const noSlower: Target = (wall, cpu) => wall >= 1 && cpu >= 1;
+  // Every layer's constructs found, and every node checked: a fast wrong answer is no answer.
+  const perLayer = (JSON.parse(runCli(['check', '--format', 'json', layerPath])) as { decompositions: unknown[] }).decompositions.length;
+  const report = JSON.parse(compare('200k export', ['check', '--format', 'json', path], reference, noSlower, 'target ≥ 1×', CHECK_CODES).stdout) as { nodes: number; decompositions: unknown[] };
+  if (report.nodes !== nodes || report.decompositions.length !== perLayer * layers) throw new Error(`check found ${report.nodes} nodes and ${report.decompositions.length} decompositions; expected ${nodes} and ${perLayer * layers}`);
+  const summary = JSON.parse(compare('200k export', ['inspect', '--json', path], reference, noSlower, 'target ≥ 1×').stdout) as { nodeCount: number };
+  if (summary.nodeCount !== nodes) throw new Error(`inspect found ${summary.nodeCount} nodes, the file has ${nodes}`);
+  if (!keep) rmSync(path, { force: true });
+}
+
+/** One run of the CLI, its stdout (exit code 0 or 1: a check with error findings still completed). */
+function runCli(argv: string[]): string {
+  const run = spawnSync(process.execPath, [cli, ...argv], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`onnx-coverage ${argv.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
 }
 
 function largeCase(): void {
@@ -236,7 +268,7 @@ function sorted(histogram: Record<string, number>): Array<[string, number]> {
   return Object.entries(histogram).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-const cases: Array<[string, () => void]> = [['startup', startupCase], ['nodes', nodesCase], ['large', largeCase], ['external', externalCase], ['scan', scanCase], ['extension', extensionCase]];
+const cases: Array<[string, () => void]> = [['startup', startupCase], ['nodes', nodesCase], ['export', exportCase], ['large', largeCase], ['external', externalCase], ['scan', scanCase], ['extension', extensionCase]];
 const loadAtStart = loadAverages();
 console.log(`machine: ${machine()}`);
 console.log(`start: ${loadAtStart}`);
