@@ -7,5 +7,6 @@ export type { ReplacementStatus } from './replacements';
 export { preferredReplacement } from './replacements';
 export { RULE_INFO, PATTERN_IDS, DEFAULT_CUSTOM_DOMAIN, ruleInfo, isPatternId } from './rule-info';
 export type { PatternId, ReplacementInfo, ReplacementTarget, RuleInfo, ParamInfo, ReplacementAttribute } from './rule-info';
-export { quantizationTotals, countActivationTensors } from '../quantization/cost';
+export { quantizationTotals } from '../quantization/cost';
+export { countActivationTensors } from '../quantization/activation-tensors';
 export type { DecompositionQuantization, QuantizationTotals, QdqPairInfo } from '../quantization/cost';

@@ -2,7 +2,7 @@
 // on every activation tensor; a fused op has them on its inputs and outputs only, the decomposed chain also on
 // every intermediate. In QDQ models the Q/DQ pairs already inside a chain are counted and their scales listed.
 import type { Model, Node } from '../onnx/model';
-import { visitNodes } from '../onnx/walk';
+import { countActivationTensors } from './activation-tensors';
 import { none } from '../onnx/empty-list';
 import { flatString } from '../patterns/flat-string';
 import type { GraphIndex } from '../patterns/graph-index';
@@ -81,45 +81,6 @@ export function chainQuantization(graph: GraphIndex, chain: ChainShape, where: s
     scales,
     message: flatString(message),
   };
-}
-
-/** Activation tensors of the model (the places a static quantizer could go): graph inputs that are not
- *  initializers and the outputs of compute nodes that depend on one. Constants, Q/DQ copies and values computed
- *  only from weights (Cast(weight) + 1) are not activations. */
-export function countActivationTensors(model: Model, options: { functions?: boolean } = { functions: true }): number {
-  const constant = new Set<string>();
-  for (const t of model.graph.initializers) constant.add(t.name);
-  let count = model.graph.inputs.filter((i) => !constant.has(i.name)).length;
-  const seenGraphs = new Set<unknown>();
-  // visitNodes: iterateNodes' order (what is constant so far depends on it) without a NodeRef per node.
-  // Names, not ids, decide what is constant: a subgraph reads its outer graph's values by name.
-  visitNodes(model, options.functions ?? false, (node, scope, index, values) => {
-    if (scope.graph && !seenGraphs.has(scope.graph)) {
-      seenGraphs.add(scope.graph);
-      for (const t of scope.graph.initializers) constant.add(t.name);
-    }
-    const { inStart, inIds, outStart, outIds, names } = values;
-    const op = node.opType;
-    const isCopy = op === 'QuantizeLinear' || op === 'DequantizeLinear';
-    let fromConstants = op === 'Constant';
-    if (!fromConstants) {
-      fromConstants = true;
-      for (let k = inStart[index]!; k < inStart[index + 1]!; k++) {
-        const id = inIds[k]!;
-        if (id >= 0 && !constant.has(names.nameOf(id))) {
-          fromConstants = false;
-          break;
-        }
-      }
-    }
-    if (fromConstants) {
-      for (let k = outStart[index]!; k < outStart[index + 1]!; k++) if (outIds[k]! >= 0) constant.add(names.nameOf(outIds[k]!));
-      return;
-    }
-    if (isCopy) return;
-    for (let k = outStart[index]!; k < outStart[index + 1]!; k++) if (outIds[k]! >= 0) count++;
-  });
-  return count;
 }
 
 export function quantizationTotals(model: Model, decompositions: ReadonlyArray<{ quantization: DecompositionQuantization }>, options: { functions?: boolean } = { functions: true }): QuantizationTotals {
