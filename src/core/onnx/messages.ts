@@ -12,6 +12,7 @@ import { isNone, none } from './empty-list';
 import { NodeValuesBuilder } from './node-values';
 import { ReadNode } from './read-node';
 import { decodePackedNumbers } from './packed';
+import { SMALL_PAYLOAD_BYTES } from './small-payloads';
 import type { Cursor } from './wire';
 import { WireType } from './wire';
 
@@ -293,16 +294,29 @@ function readAttributeRun(c: Cursor, at: number, wt: number, end: number, depth:
   return list;
 }
 
-/** Numbers and strings only: nothing a node could own alone (subgraphs, tensors with payloads). */
+/** Numbers, strings and small constants only: nothing a node could own alone (subgraphs, weights). */
 function holdsOnlyValues(a: Attribute): boolean {
-  return a.t === undefined && a.g === undefined && a.sparseTensor === undefined && a.tp === undefined &&
+  return (a.t === undefined || isSmallValue(a.t)) && a.g === undefined && a.sparseTensor === undefined && a.tp === undefined &&
     a.tensors.length === 0 && a.graphs.length === 0 && a.sparseTensors.length === 0 && a.typeProtos.length === 0;
+}
+
+/** A Constant's scalar or short vector, its bytes in the run itself: the same run of bytes is the same value, so
+ *  the nodes that repeat it can share one tensor (its payload names the first copy's bytes, identical to theirs). */
+function isSmallValue(t: Tensor): boolean {
+  const p = t.payload;
+  return (p.kind === 'empty' || (p.kind === 'inline' && p.length <= SMALL_PAYLOAD_BYTES)) &&
+    t.segment === undefined && t.externalData.length === 0 && t.metadataProps.length === 0;
 }
 
 function freezeAttribute(a: Attribute): void {
   Object.freeze(a.floats);
   Object.freeze(a.ints);
   Object.freeze(a.strings);
+  if (a.t) {
+    Object.freeze(a.t.dims);
+    Object.freeze(a.t.payload);
+    Object.freeze(a.t);
+  }
   Object.freeze(a);
 }
 

@@ -1,5 +1,5 @@
 // Graphs repeat their small messages byte for byte: every Transpose of a layer has the same `perm`, every
-// ReduceMean the same `axes` and `keepdims`. The reader decodes such a run of bytes once and hands the same frozen
+// ReduceMean the same `axes` and `keepdims`, every layer's Constants the same scalars. The reader decodes such a run of bytes once and hands the same frozen
 // value to every node that repeats it, so a 200,000-node graph holds a few hundred attribute lists instead of
 // hundreds of thousands of them (fewer objects is what makes a big graph fast to read: reader.ts).
 //

@@ -1,11 +1,15 @@
 // Attribute lists repeated byte for byte are decoded once and shared (repeated-runs.ts): every node still reads
-// exactly its own attributes, shared lists cannot be changed, subgraph attributes are never shared, and a file of
-// all-different attributes is read the same once the cache is full.
+// exactly its own attributes, shared lists cannot be changed, subgraph attributes and large tensors are never shared,
+// and a file of all-different attributes is read the same once the cache is full.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attr, buildModel, encodeNode, type AttrInput, type NodeSpec } from '../../../src/core/onnx/builder';
 import type { Attribute } from '../../../src/core/onnx/model';
-import { readModelBytes } from '../../../src/core/onnx/reader';
+import { readModelBytes, readModelFile, readTensorNumbers } from '../../../src/core/onnx/reader';
 import { RepeatedRuns } from '../../../src/core/onnx/repeated-runs';
+import { SMALL_PAYLOAD_BYTES } from '../../../src/core/onnx/small-payloads';
 
 /** What a test cares about in an attribute: its name, type and value fields. */
 function values(list: readonly Attribute[]) {
@@ -47,17 +51,37 @@ describe('attribute lists shared between nodes', () => {
     expect(() => (shared as Attribute[]).push(shared[0]!)).toThrow(TypeError);
   });
 
-  it('never shares an attribute that holds a subgraph or a tensor', () => {
+  it('never shares an attribute that holds a subgraph', () => {
     const branch = { nodes: [{ opType: 'Identity', inputs: ['x'], outputs: ['y'] }], outputs: [{ name: 'y' }] };
     const ifNode = (i: number): NodeSpec => ({ opType: 'If', name: `if${i}`, inputs: ['c'], outputs: [`o${i}`], attributes: { then_branch: branch, else_branch: branch } });
-    const constant = (i: number): NodeSpec => ({ opType: 'Constant', name: `k${i}`, outputs: [`k${i}`], attributes: { value: attr.tensor({ name: '', dataType: 1, dims: [1], floats: [1] }) } });
-    const graph = readModelBytes(buildModel({ graph: { nodes: [ifNode(0), ifNode(1), constant(0), constant(1)] } })).graph;
-    const [if0, if1, k0, k1] = graph.nodes;
+    const graph = readModelBytes(buildModel({ graph: { nodes: [ifNode(0), ifNode(1)] } })).graph;
+    const [if0, if1] = graph.nodes;
     expect(if0!.attributes).not.toBe(if1!.attributes);
     expect(if0!.attributes[0]!.g).not.toBe(if1!.attributes[0]!.g);
     expect(if1!.attributes.map((a) => a.g!.nodes[0]!.opType)).toEqual(['Identity', 'Identity']);
-    expect(k0!.attributes).not.toBe(k1!.attributes);
-    expect(Object.isFrozen(k0!.attributes)).toBe(false);
+  });
+
+  it('shares a small constant between the Constants that repeat its bytes, never a larger tensor', () => {
+    const constant = (name: string, floats: number[]): NodeSpec => ({ opType: 'Constant', name, outputs: [name], attributes: { value: attr.tensor({ name: '', dataType: 1, dims: [floats.length], floats }) } });
+    const large = Array.from({ length: SMALL_PAYLOAD_BYTES / 4 + 1 }, (_, i) => i);
+    const folder = mkdtempSync(join(tmpdir(), 'repeated-runs-'));
+    try {
+      const path = join(folder, 'constants.onnx');
+      writeFileSync(path, buildModel({ graph: { nodes: [constant('a', [2]), constant('b', [2]), constant('c', [3]), constant('d', large), constant('e', large)] } }));
+      // From the file too: the second copy shares the first one's payload, whose bytes the reader kept.
+      for (const model of [readModelBytes(readFileSync(path)), readModelFile(path)]) {
+        const [a, b, c, d, e] = model.graph.nodes;
+        expect(b!.attributes).toBe(a!.attributes);
+        expect(Object.isFrozen(a!.attributes[0]!.t) && Object.isFrozen(a!.attributes[0]!.t!.payload)).toBe(true);
+        expect(c!.attributes).not.toBe(a!.attributes);
+        expect(d!.attributes).not.toBe(e!.attributes);
+        expect(Object.isFrozen(d!.attributes)).toBe(false);
+        expect([a, b, c].map((n) => readTensorNumbers(model, n!.attributes[0]!.t!))).toEqual([[2], [2], [3]]);
+        expect(readTensorNumbers(model, e!.attributes[0]!.t!)).toEqual(large);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('reads attributes a writer scattered among the other fields, in file order', () => {
