@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/coverage/findings';
 import type { CheckedModel, CoverageStore } from './coverage-store';
-import { modelTextUri, printedModel } from './model-text';
+import { modelTextUri, printedOpRanges } from './model-text';
 
 export const DIAGNOSTIC_SOURCE = 'ONNX Op Coverage';
 
@@ -36,9 +36,9 @@ export class CoverageDiagnostics implements vscode.Disposable {
 
 export function toDiagnostics(checked: CheckedModel): vscode.Diagnostic[] {
   const { findings } = checked.report;
-  // A finding goes on its node's line of the printed text, which costs a print of the whole model (1.6 s for
-  // 200,000 nodes): printed only when some finding is about a node, not for every check of a clean model.
-  const opRanges = findings.some((f) => f.nodePath !== '') ? printedModel(checked.loaded).opRanges : undefined;
+  // A finding goes on its node's line of the printed text, which costs a layout of the whole model (~1 s for
+  // 200,000 nodes): made only when some finding is about a node, not for every check of a clean model.
+  const opRanges = findings.some((f) => f.nodePath !== '') ? printedOpRanges(checked.loaded) : undefined;
   return findings.map((finding) => {
     const at = opRanges?.get(finding.nodePath);
     const range = at ? new vscode.Range(at.line, at.start, at.line, at.end) : new vscode.Range(0, 0, 0, 0);

@@ -23,6 +23,7 @@ export function modelUriOfText(textUri: vscode.Uri): vscode.Uri | undefined {
 }
 
 const printed = new WeakMap<LoadedModel, PrintedModel>();
+const layouts = new WeakMap<LoadedModel, OpRanges>();
 const outlines = new WeakMap<LoadedModel, OutlineEntry[]>();
 
 /** The printed form of a model, computed once per read of the model. */
@@ -33,6 +34,18 @@ export function printedModel(loaded: LoadedModel): PrintedModel {
     printed.set(loaded, result);
   }
   return result;
+}
+
+type OpRanges = PrintedModel['opRanges'];
+
+/** Where each node's op sits in the printed form, without the text when it was not printed yet (half the work on
+ *  a big graph): what diagnostics need to place findings, on every check, whether the text is ever opened or not. */
+export function printedOpRanges(loaded: LoadedModel): OpRanges {
+  const full = printed.get(loaded);
+  if (full) return full.opRanges;
+  let ranges = layouts.get(loaded);
+  if (!ranges) layouts.set(loaded, (ranges = printModel(loaded.model, { layoutOnly: true }).opRanges));
+  return ranges;
 }
 
 const SYMBOL_KINDS: Record<OutlineEntry['kind'], vscode.SymbolKind> = {

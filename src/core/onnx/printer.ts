@@ -24,6 +24,10 @@ export interface PrintOptions {
   readTensorValues?: ((tensor: Tensor) => TensorValues | undefined) | false;
   /** Print model-local functions after the graph. Default true. */
   functions?: boolean;
+  /** Only where each node sits (nodeLines, opRanges), for placing findings: `text` is empty, and a node line's
+   *  inputs and attributes, which come after its op, are not formatted unless they hold subgraphs (those take
+   *  lines of their own). About half a full print on a big graph. Default false. */
+  layoutOnly?: boolean;
 }
 
 /** Where a node's op name (`domain.Op`) sits: 0-based line and [start, end) columns. */
@@ -170,7 +174,7 @@ class ModelPrinter {
       }
     }
     if (this.current !== '') this.newline();
-    return { text: this.lines.join('\n') + '\n', nodeLines: this.nodeLines, opRanges: this.opRanges };
+    return { text: this.options.layoutOnly ? '' : this.lines.join('\n') + '\n', nodeLines: this.nodeLines, opRanges: this.opRanges };
   }
 
   private write(text: string): void {
@@ -314,8 +318,10 @@ class ModelPrinter {
       this.opRanges.set(path, { line, start: this.current.length + head.length, end: this.current.length + head.length + op.length });
     }
     head += op;
-    const inputs = ` (${this.ids(node.inputs)})`;
     const hasGraphs = node.attributes.some((a) => a.g !== undefined || a.graphs.length > 0);
+    // The rest of a line without subgraphs moves nothing that comes after it.
+    if (this.options.layoutOnly && !hasGraphs) return [head];
+    const inputs = ` (${this.ids(node.inputs)})`;
     if (node.attributes.length === 0) return [head + inputs];
     if (!hasGraphs) return [`${head} ${this.attributes(node.attributes).join('')}${inputs}`];
     // As onnx.printer does: a node with subgraphs puts its inputs first and its attributes after.

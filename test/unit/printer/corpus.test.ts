@@ -49,6 +49,23 @@ describe('printModel on every corpus model and torch fixture', () => {
   });
 });
 
+describe('printModel with layoutOnly', () => {
+  it('puts every node on the same line and its op at the same columns as a full print, on every model', () => {
+    let withSubgraphs = 0;
+    for (const file of models) {
+      const model = readModelFile(file);
+      const full = printModel(model);
+      const layout = printModel(model, { layoutOnly: true });
+      expect(layout.text).toBe('');
+      expect([...layout.opRanges], file).toEqual([...full.opRanges]);
+      expect([...layout.nodeLines], file).toEqual([...full.nodeLines]);
+      if ([...iterateNodes(model)].some((ref) => ref.scope.kind === 'subgraph')) withSubgraphs++;
+    }
+    // The models whose node lines hold subgraphs, whose lines a layout still counts in full.
+    expect(withSubgraphs).toBeGreaterThan(20);
+  });
+});
+
 /** Constructs onnx 1.12's parser predates; a text using one is not expected to parse there. */
 const PARSER_1_12_LIMITS: Array<[string, RegExp]> = [
   ['element types added after 1.12', /\b(?:float8e4m3fn|float8e4m3fnuz|float8e5m2|float8e5m2fnuz|uint4|int4|float4e2m1|float8e8m0|uint2|int2)\b/],
