@@ -60,9 +60,9 @@ export async function decompositionPictures(loaded: LoadedModel, match: Decompos
   const produced = new Map<string, string>();
   refs.forEach((ref, i) => ref.node.outputs.forEach((o) => o !== '' && produced.set(o, `op${i}`)));
   const consumedInside = new Set(refs.flatMap((r) => r.node.inputs));
-  const { constants, readers, graphOutputs } = valueIndex(loaded);
-  const inside = new Set(refs.map((r) => r.path));
-  const readOutside = (value: string) => graphOutputs.has(value) || [...(readers.get(value) ?? [])].some((path) => !inside.has(path));
+  const { constants, readerCounts, graphOutputs } = valueIndex(loaded);
+  // Read outside the match when more nodes read it than the match's own.
+  const readOutside = (value: string) => graphOutputs.has(value) || (readerCounts.get(value) ?? 0) > refs.filter((r) => r.node.inputs.includes(value)).length;
 
   const children: ElkNode[] = [];
   const edges: ElkExtendedEdge[] = [];
@@ -153,8 +153,9 @@ async function layout(children: ElkNode[], edges: ElkExtendedEdge[], nodePathOf:
 interface ValueIndex {
   /** Initializers and Constant outputs: drawn folded into their consumer. */
   constants: Set<string>;
-  /** Value name → paths of the nodes that read it. */
-  readers: Map<string, Set<string>>;
+  /** Value name → how many nodes read it (a node that reads it twice counts once). A count, not the readers:
+   *  the index covers every value of the model, 200,000 of them in a big export, for a few pictures. */
+  readerCounts: Map<string, number>;
   graphOutputs: Set<string>;
 }
 
@@ -164,16 +165,15 @@ function valueIndex(loaded: LoadedModel): ValueIndex {
   let index = valueIndexes.get(loaded);
   if (!index) {
     const constants = new Set(loaded.model.graph.initializers.map((t) => t.name));
-    const readers = new Map<string, Set<string>>();
-    for (const ref of loaded.nodes) {
-      if (ref.node.opType === 'Constant' && ref.node.outputs[0]) constants.add(ref.node.outputs[0]);
-      for (const input of ref.node.inputs) {
-        const set = readers.get(input) ?? new Set<string>();
-        set.add(ref.path);
-        readers.set(input, set);
+    const readerCounts = new Map<string, number>();
+    for (const { node } of loaded.nodes) {
+      if (node.opType === 'Constant' && node.outputs[0]) constants.add(node.outputs[0]);
+      const inputs = node.inputs;
+      for (let k = 0; k < inputs.length; k++) {
+        if (inputs.indexOf(inputs[k]!) === k) readerCounts.set(inputs[k]!, (readerCounts.get(inputs[k]!) ?? 0) + 1);
       }
     }
-    index = { constants, readers, graphOutputs: new Set(loaded.model.graph.outputs.map((o) => o.name)) };
+    index = { constants, readerCounts, graphOutputs: new Set(loaded.model.graph.outputs.map((o) => o.name)) };
     valueIndexes.set(loaded, index);
   }
   return index;

@@ -10,6 +10,7 @@ import { summarize } from '../../../src/core/onnx/summary';
 import { iterateNodes } from '../../../src/core/onnx/walk';
 import { renderError, renderInspector } from '../../../src/extension/inspector/html';
 import { decompositionPictures } from '../../../src/extension/inspector/subgraph';
+import type { DecompositionMatch } from '../../../src/core/coverage/report';
 import type { LoadedModel } from '../../../src/extension/model-store';
 import { findNode, nodeAt } from '../../../src/extension/node-index';
 import { repoRoot } from '../../helpers/paths';
@@ -96,5 +97,24 @@ describe('pictures of decomposed ops', () => {
     expect(replacement.boxes.filter((b) => b.kind === 'replacement').map((b) => b.label)).toEqual([replacementOp]);
     expect(replacement.boxes.filter((b) => b.kind === 'value').map((b) => b.label).sort()).toEqual(['x', 'y']);
     expect(replacementOp).toMatch(/RMSNormalization|SimplifiedLayerNormalization/);
+  });
+  it('draws a value the chain makes as an output when a node outside the chain reads it too', async () => {
+    // relu feeds sigmoid and mul inside the chain, and neg outside it; sig is read inside only.
+    const loaded = loadedOf(readModelBytes(buildModel({
+      opsetImport: [{ domain: '', version: 17 }],
+      graph: {
+        inputs: [{ name: 'x', elemType: DataType.FLOAT }],
+        outputs: [{ name: 'm', elemType: DataType.FLOAT }, { name: 'n', elemType: DataType.FLOAT }],
+        nodes: [
+          { name: 'A', opType: 'Relu', inputs: ['x'], outputs: ['relu'] },
+          { name: 'B', opType: 'Sigmoid', inputs: ['relu'], outputs: ['sig'] },
+          { name: 'C', opType: 'Mul', inputs: ['relu', 'sig'], outputs: ['m'] },
+          { name: 'D', opType: 'Neg', inputs: ['relu'], outputs: ['n'] },
+        ],
+      },
+    })));
+    const match = { pattern: 'silu', nodes: ['A', 'B', 'C'], replacements: [] } as unknown as DecompositionMatch;
+    const { decomposed } = await decompositionPictures(loaded, match);
+    expect(decomposed.boxes.filter((b) => b.id.startsWith('out:')).map((b) => b.id).sort()).toEqual(['out:m', 'out:relu']);
   });
 });
