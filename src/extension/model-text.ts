@@ -30,7 +30,7 @@ const outlines = new WeakMap<LoadedModel, OutlineEntry[]>();
 export function printedModel(loaded: LoadedModel): PrintedModel {
   let result = printed.get(loaded);
   if (!result) {
-    result = printModel(loaded.model);
+    result = printModel(loaded.model, { nodes: loaded.nodes });
     printed.set(loaded, result);
   }
   return result;
@@ -44,7 +44,7 @@ export function printedOpRanges(loaded: LoadedModel): OpRanges {
   const full = printed.get(loaded);
   if (full) return full.opRanges;
   let ranges = layouts.get(loaded);
-  if (!ranges) layouts.set(loaded, (ranges = printModel(loaded.model, { layoutOnly: true }).opRanges));
+  if (!ranges) layouts.set(loaded, (ranges = printModel(loaded.model, { layoutOnly: true, nodes: loaded.nodes }).opRanges));
   return ranges;
 }
 

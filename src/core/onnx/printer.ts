@@ -7,7 +7,7 @@
 import { AttributeType, DataType } from './model';
 import type { Attribute, Dimension, Graph, Model, Node, OnnxFunction, OperatorSetId, SparseTensor, StringStringEntry, Tensor, TypeInfo, ValueInfo } from './model';
 import { readTensorBytes, readTensorNumbers } from './tensor-data';
-import { iterateNodes } from './walk';
+import { iterateNodes, type NodeRef } from './walk';
 
 export type TensorValues = ArrayLike<number | bigint | string>;
 
@@ -28,6 +28,9 @@ export interface PrintOptions {
    *  inputs and attributes, which come after its op, are not formatted unless they hold subgraphs (those take
    *  lines of their own). About half a full print on a big graph. Default false. */
   layoutOnly?: boolean;
+  /** The model's nodes as iterateNodes(model, { functions: true }) lists them, when the caller has them already
+   *  (the extension keeps them): a big graph's paths are not made a second time. */
+  nodes?: readonly NodeRef[];
 }
 
 /** Where a node's op name (`domain.Op`) sits: 0-based line and [start, end) columns. */
@@ -164,7 +167,8 @@ class ModelPrinter {
   print(): PrintedModel {
     const withFunctions = this.options.functions ?? true;
     // Paths come from the one traversal everybody uses, so the lines agree with every other view.
-    for (const ref of iterateNodes(this.model, { functions: withFunctions })) this.paths.set(ref.node, ref.path);
+    const refs = this.options.nodes ?? iterateNodes(this.model, { functions: withFunctions });
+    for (const ref of refs) this.paths.set(ref.node, ref.path);
     this.printHeader();
     this.printGraphBlock(this.model.graph, 0);
     if (withFunctions) {

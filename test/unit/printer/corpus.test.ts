@@ -49,7 +49,7 @@ describe('printModel on every corpus model and torch fixture', () => {
   });
 });
 
-describe('printModel with layoutOnly', () => {
+describe('printModel with layoutOnly, and with the node list given', () => {
   it('puts every node on the same line and its op at the same columns as a full print, on every model', () => {
     let withSubgraphs = 0;
     for (const file of models) {
@@ -59,6 +59,10 @@ describe('printModel with layoutOnly', () => {
       expect(layout.text).toBe('');
       expect([...layout.opRanges], file).toEqual([...full.opRanges]);
       expect([...layout.nodeLines], file).toEqual([...full.nodeLines]);
+      // Given the node list the caller already has (the extension does), the same print.
+      const withNodes = printModel(model, { nodes: [...iterateNodes(model, { functions: true })] });
+      expect(withNodes.text, file).toBe(full.text);
+      expect([...withNodes.opRanges], file).toEqual([...full.opRanges]);
       if ([...iterateNodes(model)].some((ref) => ref.scope.kind === 'subgraph')) withSubgraphs++;
     }
     // The models whose node lines hold subgraphs, whose lines a layout still counts in full.
