@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Measured } from './harness';
-import { loadAverages, loadPerCore, machine, measure, median, python, table } from './harness';
+import { loadAverages, loadPerCore, machine, measure, median, python, runOnce, table } from './harness';
 import type { WrittenModel } from './generators';
 import { writeExternalDataModel, writeLargeWeightsModel, writeManyNodesModel } from './generators';
 import { writeStackedModel } from './stacked-file';
@@ -105,6 +105,8 @@ function verifyCheck(stdout: string, model: WrittenModel): void {
 }
 
 const CHECK_CODES = [0, 1]; // 1: the model has error findings — still a completed check
+/** The 200k bar: no slower than onnx.load alone. */
+const noSlower: Target = (wall, cpu) => wall >= 1 && cpu >= 1;
 
 function nodesCase(): void {
   const path = join(dir, 'nodes.onnx');
@@ -113,7 +115,6 @@ function nodesCase(): void {
   announce('200,000-node model', model, started);
   const reference = onnxLoad(path);
   printReference(reference);
-  const noSlower: Target = (wall, cpu) => wall >= 1 && cpu >= 1;
   verifyCheck(compare('200k nodes', ['check', '--format', 'json', path], reference, noSlower, 'target ≥ 1×', CHECK_CODES).stdout, model);
   verifyInspect(compare('200k nodes', ['inspect', '--json', path], reference, noSlower, 'target ≥ 1×').stdout, model);
   if (!keep) rmSync(path, { force: true });
@@ -130,21 +131,13 @@ function exportCase(): void {
   console.log(`\n== 200k nodes of a torch export (${layers} Llama decoder layers): ${(statSync(path).size / 1e6).toFixed(1)} MB file, ${nodes} nodes (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const reference = onnxLoad(path);
   printReference(reference);
-  const noSlower: Target = (wall, cpu) => wall >= 1 && cpu >= 1;
   // Every layer's constructs found, and every node checked: a fast wrong answer is no answer.
-  const perLayer = (JSON.parse(runCli(['check', '--format', 'json', layerPath])) as { decompositions: unknown[] }).decompositions.length;
+  const perLayer = (JSON.parse(runOnce([process.execPath, cli, 'check', '--format', 'json', layerPath], benchDir, CHECK_CODES).stdout) as { decompositions: unknown[] }).decompositions.length;
   const report = JSON.parse(compare('200k export', ['check', '--format', 'json', path], reference, noSlower, 'target ≥ 1×', CHECK_CODES).stdout) as { nodes: number; decompositions: unknown[] };
   if (report.nodes !== nodes || report.decompositions.length !== perLayer * layers) throw new Error(`check found ${report.nodes} nodes and ${report.decompositions.length} decompositions; expected ${nodes} and ${perLayer * layers}`);
   const summary = JSON.parse(compare('200k export', ['inspect', '--json', path], reference, noSlower, 'target ≥ 1×').stdout) as { nodeCount: number };
   if (summary.nodeCount !== nodes) throw new Error(`inspect found ${summary.nodeCount} nodes, the file has ${nodes}`);
   if (!keep) rmSync(path, { force: true });
-}
-
-/** One run of the CLI, its stdout (exit code 0 or 1: a check with error findings still completed). */
-function runCli(argv: string[]): string {
-  const run = spawnSync(process.execPath, [cli, ...argv], { encoding: 'utf8', maxBuffer: 256 << 20 });
-  if (run.status !== 0 && run.status !== 1) throw new Error(`onnx-coverage ${argv.join(' ')} failed: ${run.stderr}`);
-  return run.stdout;
 }
 
 function largeCase(): void {

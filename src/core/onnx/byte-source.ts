@@ -1,5 +1,6 @@
 // Where a model's bytes can be read again after parsing, so tensor payloads stay lazy: a file (re-opened per
-// request, never held; small payloads kept from the read, small-payloads.ts) or an in-memory array. The reader registers one per Model in a WeakMap.
+// request, never held; small payloads kept from the read, small-payloads.ts) or an in-memory array. The reader
+// registers one per Model in a WeakMap.
 import { OnnxReadError } from './errors';
 import type { Model } from './model';
 

@@ -1,7 +1,8 @@
 // Graphs repeat their small messages byte for byte: every Transpose of a layer has the same `perm`, every
-// ReduceMean the same `axes` and `keepdims`, every layer's Constants the same scalars. The reader decodes such a run of bytes once and hands the same frozen
-// value to every node that repeats it, so a 200,000-node graph holds a few hundred attribute lists instead of
-// hundreds of thousands of them (fewer objects is what makes a big graph fast to read: reader.ts).
+// ReduceMean the same `axes` and `keepdims`, every layer's Constants the same scalars. The reader decodes such a
+// run of bytes once and hands the same frozen value to every node that repeats it, so a 200,000-node graph holds a
+// few hundred attribute lists instead of hundreds of thousands of them (fewer objects is what makes a big graph
+// fast to read: reader.ts).
 //
 // Bounded on purpose: runs of at most MAX_RUN_BYTES, at most MAX_ENTRIES of them, and a short probe, so a hostile
 // file can neither grow the cache nor make a lookup slow (a byte comparison settles every hash collision).
