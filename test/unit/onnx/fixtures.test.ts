@@ -1,11 +1,12 @@
 // Real exports: every committed .onnx fixture (torch exports described by test/fixtures/torch/manifest.json,
 // QDQ models, the bundled samples) is read without error and matches the official onnx package exactly.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readModelFile, readTensorNumbers } from '../../../src/core/onnx/reader';
 import { summarize } from '../../../src/core/onnx/summary';
+import { onnxFilesUnder } from '../../helpers/model-files';
 import { debianPython, fixturesDir, repoRoot } from '../../helpers/paths';
 
 const torchDir = join(fixturesDir, 'torch');
@@ -13,16 +14,8 @@ const manifest = JSON.parse(readFileSync(join(torchDir, 'manifest.json'), 'utf8'
 
 /** Every .onnx under the fixture folders and the bundled samples. */
 function allModels(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.onnx')) out.push(path);
-    }
-  };
-  walk(fixturesDir);
-  if (existsSync(join(repoRoot, 'samples'))) walk(join(repoRoot, 'samples'));
+  const out = onnxFilesUnder(fixturesDir);
+  if (existsSync(join(repoRoot, 'samples'))) out.push(...onnxFilesUnder(join(repoRoot, 'samples')));
   return out.sort();
 }
 

@@ -1,7 +1,7 @@
 // Small tensor payloads are kept while a model file is read (small-payloads.ts): what they serve must be the file's
 // bytes exactly, a scan of a torch export must decode its constants without opening the file again, and a payload
 // over the limit must still come from the file.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { SMALL_PAYLOAD_BYTES, SmallPayloads } from '../../../src/core/onnx/small
 import { iterateNodes } from '../../../src/core/onnx/walk';
 import { detectDecompositions } from '../../../src/core/patterns';
 import { openedDuring } from '../../helpers/fs-watch';
+import { onnxFilesUnder } from '../../helpers/model-files';
 import { writeInitializerModel } from '../../helpers/initializer-model';
 import { corpusLightDir, corpusNodeDir, fixturesDir } from '../../helpers/paths';
 
@@ -28,21 +29,11 @@ function tensorsOf(model: Model): Tensor[] {
   return tensors;
 }
 
-function onnxFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...onnxFiles(path));
-    else if (entry.name.endsWith('.onnx')) out.push(path);
-  }
-  return out;
-}
-
 const llama = join(fixturesDir, 'torch', 'llama_decoder_layer_opset17.onnx');
 
 describe('small tensor payloads kept while reading a file', () => {
   it('are the bytes the file holds, for every tensor of the fixtures and the conformance corpus', () => {
-    const models = [fixturesDir, corpusNodeDir, corpusLightDir].filter(existsSync).flatMap(onnxFiles);
+    const models = [fixturesDir, corpusNodeDir, corpusLightDir].filter(existsSync).flatMap(onnxFilesUnder);
     expect(models.length).toBeGreaterThan(1000);
     let small = 0;
     for (const path of models) {
