@@ -1,7 +1,8 @@
 // Loads the generated catalog JSON on first use (never at import time) and decodes each op on its first lookup.
-// `require` of a .json file is bundled by esbuild as a lazily-evaluated module, so the data costs nothing until
-// the first lookup; vitest and Node resolve it natively. Each op's versions / runtime rows are nested JSON strings
-// (see data-format.ts), so the first load only scans text and an op costs one small JSON.parse when first used.
+// The build keeps the two .json files out of the bundles (dist/data/, next to them), so the data costs nothing
+// until the first lookup, not even compile time at start-up; vitest and Node resolve the `require` natively.
+// Each op's versions / runtime rows are nested JSON strings (see data-format.ts), so the first load only scans
+// text and an op costs one small JSON.parse when first used.
 import { decodeRuntimeRow, decodeSchema, type StoredSchema } from './codec';
 import type { RuntimeCatalogData, RuntimeRow, RuntimeTableData, SchemaCatalogData, SchemaDomainData, StoredRuntimeRow } from './data-format';
 import { CATALOG_FORMAT } from './data-format';
