@@ -1,13 +1,14 @@
-// One fuzz case through the whole pipeline: read, traverse, summarise, print as text, check coverage (with and
-// without a runtime and a retarget), detect decompositions, render the schema hover of every node. A case ends
-// in a model (every stage ran) or an OnnxReadError; anything else — another exception from the reader, any
-// exception from a later stage, a broken printer invariant, a case over its time bound — is a failure.
+// One fuzz case through the whole pipeline: read (and inspect's summary read), traverse, summarise, print as
+// text, check coverage (with and without a runtime and a retarget), detect decompositions, render the schema hover
+// of every node. A case ends in a model (every stage ran) or an OnnxReadError; anything else — another exception
+// from the reader, any exception from a later stage, a broken printer invariant, a case over its time bound — is a
+// failure.
 import { renderSchemaMarkdown, resolveOp } from '../../src/core/catalog';
 import { checkModel } from '../../src/core/coverage/engine';
 import type { Model } from '../../src/core/onnx/model';
 import { printModel } from '../../src/core/onnx/printer';
 import { OnnxReadError, readModelBytes } from '../../src/core/onnx/reader';
-import { summarize } from '../../src/core/onnx/summary';
+import { summarize, type ModelSummary } from '../../src/core/onnx/summary';
 import { iterateNodes } from '../../src/core/onnx/walk';
 import { detectDecompositions } from '../../src/core/patterns';
 
@@ -22,6 +23,14 @@ const MAX_RENDERED_NODES = 200;
 const UNSAFE_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 export function runCase(bytes: Uint8Array, label: string): Outcome {
+  // inspect's read first: it steps over what a summary never shows, so it may accept bytes the full read refuses,
+  // but it too must end in a model or an OnnxReadError, and agree with the full read whenever that succeeds.
+  let lite: ModelSummary | undefined;
+  try {
+    lite = summarize(readModelBytes(bytes, label, { detail: 'summary' }));
+  } catch (error) {
+    if (!(error instanceof OnnxReadError)) return { kind: 'failure', stage: 'summary read', error: describe(error) };
+  }
   let model: Model;
   try {
     model = readModelBytes(bytes, label);
@@ -44,7 +53,7 @@ export function runCase(bytes: Uint8Array, label: string): Outcome {
       nodes++;
     }
     stage = 'summary';
-    summarize(model);
+    if (JSON.stringify(summarize(model)) !== JSON.stringify(lite)) return { kind: 'failure', stage, error: "the summary read (detail: 'summary') disagrees with the full read" };
     stage = 'printer';
     const printed = printModel(model);
     if (printed.nodeLines.size !== paths.size) return { kind: 'failure', stage, error: `${paths.size} node paths but ${printed.nodeLines.size} node lines` };

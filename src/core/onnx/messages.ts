@@ -246,9 +246,11 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
           }
           break;
         }
-        const attribute = readAttribute(c, subEnd(c, at, wt, end, 'NodeProto.attribute'), depth + 1);
-        // A summary keeps only the attributes that hold subgraphs (their nodes are counted).
-        if (attribute.g !== undefined || attribute.graphs.length > 0) pendingAttributes.push(attribute);
+        // A summary keeps only the attributes that hold subgraphs (their nodes are counted); the others are
+        // stepped over field by field, never decoded (a Constant's tensor is most of a node's bytes).
+        const attributeEnd = subEnd(c, at, wt, end, 'NodeProto.attribute');
+        if (holdsGraphs(c, attributeEnd)) pendingAttributes.push(readAttribute(c, attributeEnd, depth + 1));
+        else c.seek(attributeEnd);
         break;
       }
       case 6: if (summaryOnly) c.skip(wt, end, 'NodeProto.doc_string'); else node.docString = str(c, at, wt, end, 'NodeProto.doc_string'); break;
@@ -266,6 +268,20 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
 }
 
 const ATTRIBUTE_TAG = (5 << 3) | LEN;
+
+/** Whether the AttributeProto from the cursor to `end` has a graph field (g or graphs); the cursor stays put. */
+function holdsGraphs(c: Cursor, end: number): boolean {
+  const start = c.pos;
+  let found = false;
+  while (c.pos < end && !found) {
+    const tag = c.tag();
+    const field = tag >>> 3;
+    if (field === 6 || field === 11) found = true;
+    else c.skip(tag & 7, end, 'AttributeProto');
+  }
+  c.seek(start);
+  return found;
+}
 
 /** The run of attributes that starts with the field at `at` (its tag read). A run decoded before from the same
  *  bytes gives the same frozen list (repeated-runs.ts): a graph repeats its attributes node after node. */

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inspectCommand } from '../../../src/cli/inspect';
 import { attr, buildModel } from '../../../src/core/onnx/builder';
 import { DataType } from '../../../src/core/onnx/model';
+import { readModelFile } from '../../../src/core/onnx/reader';
 import { corpusNodeDir } from '../../helpers/paths';
 
 const tmp = mkdtempSync(join(tmpdir(), 'onnx-inspect-'));
@@ -114,5 +115,22 @@ describe('bad input', () => {
     const unknown = await inspect(modelPath, '--yaml');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option --yaml/);
+  });
+});
+
+describe('what inspect reads', () => {
+  it('steps over node attributes that hold no subgraph, never decoding them, and reads those that do', async () => {
+    // The Constant's tensor has a data_type of the wrong wire type: decoding it (the full read) fails.
+    const path = join(tmp, 'undecoded-attribute.onnx');
+    writeFileSync(path, buildModel({ graph: { nodes: [
+      { opType: 'Constant', outputs: ['c'], attributes: { value: attr.tensor({ name: 'c', dataType: DataType.FLOAT, dims: [1], floats: [1], extraFields: [{ field: 2, wireType: 5, value: 1 }] }) } },
+      { opType: 'If', inputs: ['c'], outputs: ['y'], attributes: { then_branch: { nodes: [{ opType: 'Relu' }] }, else_branch: { nodes: [{ opType: 'Neg' }, { opType: 'Abs' }] } } },
+    ] } }));
+    expect(() => readModelFile(path)).toThrow(/TensorProto\.data_type/);
+    const { code, stdout, stderr } = await inspect('--json', path);
+    expect([code, stderr]).toEqual([0, '']);
+    const summary = JSON.parse(stdout);
+    expect(summary.nodeCounts).toMatchObject({ mainGraph: 2, subgraphs: 3 });
+    expect(summary.opHistogram).toEqual({ Abs: 1, Constant: 1, If: 1, Neg: 1, Relu: 1 });
   });
 });
