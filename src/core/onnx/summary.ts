@@ -3,7 +3,8 @@
 import { byteSize, dataTypeName, elementCount } from './data-types';
 import type { Model, OnnxFunction, SparseTensor, Tensor, TypeInfo, ValueInfo } from './model';
 import { normalizeDomain, qualifiedOp } from './model';
-import { countGraphNodes, iterateNodes, iterateScope, trainingGraphs } from './walk';
+import type { GraphScope } from './walk';
+import { countGraphNodes, rootScopes, ScopeWalk, trainingGraphs } from './walk';
 
 export interface ModelSummary {
   irVersion: number;
@@ -27,13 +28,8 @@ export interface ModelSummary {
 
 export function summarize(model: Model): ModelSummary {
   const opHistogram: Record<string, number> = {};
-  const nodeCounts = { mainGraph: 0, subgraphs: 0, functions: 0, training: 0 };
-  for (const { node, scope } of iterateNodes(model)) {
-    const key = qualifiedOp(node.domain, node.opType);
-    opHistogram[key] = (opHistogram[key] ?? 0) + 1;
-    if (scope.kind === 'main') nodeCounts.mainGraph++;
-    else nodeCounts.subgraphs++;
-  }
+  const main = countOps(rootScopes(model, false)[0]!, opHistogram);
+  const nodeCounts = { mainGraph: main.own, subgraphs: main.all - main.own, functions: 0, training: 0 };
   const functions = model.functions.map((fn) => {
     const histogram = functionHistogram(fn);
     nodeCounts.functions += Object.values(histogram).reduce((a, b) => a + b, 0);
@@ -66,11 +62,23 @@ export function summarize(model: Model): ModelSummary {
 /** Nodes of a function body, with subgraphs nested inside it. */
 function functionHistogram(fn: OnnxFunction): Record<string, number> {
   const histogram: Record<string, number> = {};
-  for (const { node } of iterateScope({ kind: 'function', path: '', function: fn, opsetImport: fn.opsetImport, depth: 0 })) {
+  countOps({ kind: 'function', path: '', function: fn, opsetImport: fn.opsetImport, depth: 0 }, histogram);
+  return histogram;
+}
+
+/** Adds every node of `root` and of the subgraphs below it to `histogram`: how many there are, and how many of
+ *  them are `root`'s own. A ScopeWalk rather than iterateScope: no NodeRef or path string per node. */
+function countOps(root: GraphScope, histogram: Record<string, number>): { all: number; own: number } {
+  let all = 0;
+  let own = 0;
+  const walk = new ScopeWalk(root);
+  for (let node = walk.next(); node !== undefined; node = walk.next()) {
     const key = qualifiedOp(node.domain, node.opType);
     histogram[key] = (histogram[key] ?? 0) + 1;
+    all++;
+    if (walk.scope === root) own++;
   }
-  return histogram;
+  return { all, own };
 }
 
 /** Bytes the tensor's data occupies at its data type; for strings and unknown types, what the file stores. */
