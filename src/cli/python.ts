@@ -7,11 +7,12 @@ import type { CliIO, Command } from './command';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './command';
 import { expandFolders, forEachUsable, Unusable } from './inputs';
 import { failUsage, writeJson } from './output';
+import { PYTHON_HELP } from './python-help';
 import { terminalEscaped } from '../core/coverage/terminal-safe';
 import { openForReading } from '../core/open-for-reading';
 import { analyzePython, fixAllPython, type AppliedFix, type PythonAnalysisOptions, type PythonDiagnostic, type StubTarget } from '../core/python';
 
-const NAME = 'python';
+const NAME = PYTHON_HELP.name;
 
 interface PythonArgs {
   files: string[];
@@ -20,22 +21,6 @@ interface PythonArgs {
   options: PythonAnalysisOptions;
 }
 
-const USAGE = `Usage: onnx-coverage python <file.py|folder...> [--fix] [--format text|json] [options]
-
-In each Python file (a folder: every .py file below it), finds torch.autograd.Functions without a symbolic (or whose symbolic is not static or never calls setType)
-and nn.Modules whose forward will be exported as a decomposition (RMSNorm, LayerNorm, GELU, SiLU, hard swish,
-Mish, softmax, rotary embedding, scaled dot-product attention), with quick fixes.
-
-  --fix            apply every preferred fix in place and print what changed
-  --format F       text (default) or json (one object for the whole run)
-  --domain D       domain of generated custom ops (default: custom)
-  --op-name N      op name of generated custom ops (default: the class name, or the rule's op)
-  --target T       replacement for decomposed modules: custom (default), onnx (the ai.onnx op, when the export
-                   opset has it), ort (the ONNX Runtime contrib op)
-  --opset N        the opset the model is exported with (default: the file's torch.onnx.export call, else 17)
-
-Exit 0 no error-severity diagnostic, 1 at least one, 2 unusable input.
-`;
 
 const OPTIONS = {
   fix: flag(),
@@ -113,12 +98,10 @@ function firstInvalidUtf8(bytes: Buffer): number {
 }
 
 export const pythonCommand: Command = {
-  name: NAME,
-  summary: 'Find missing symbolic/setType and decomposable modules in .py files; --fix applies the quick fixes',
-  usage: USAGE,
+  ...PYTHON_HELP,
   async run(args: string[], io: CliIO): Promise<number> {
     const parsed = parsePythonArgs(args);
-    if (typeof parsed === 'string') return failUsage(io, NAME, parsed, USAGE);
+    if (typeof parsed === 'string') return failUsage(io, NAME, parsed, PYTHON_HELP.usage);
     const results: FileResult[] = [];
     const allUsable = await forEachUsable(expandFolders(parsed.files, ['.py']), NAME, io, readSource, async ({ text: source, bom }, file) => {
       if (parsed.fix) {
