@@ -1,6 +1,6 @@
-// The CLI as it ships: scripts/build.mjs into a temporary folder, then the bundle run by Node. What only the
-// build decides is checked here: the catalog's JSON beside the bundles (read on first use, never compiled into
-// them) and the python command in a chunk of its own, loaded only when it runs.
+// The bundles as they ship: scripts/build.mjs into a temporary folder, then the bundles run by Node. What only the
+// build decides is checked here: what stays out of each bundle, in files beside it read on first use — the
+// catalog's JSON, the CLI's python command, elkjs — and that each command or activation loads only what it needs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,5 +66,24 @@ describe('the built CLI', () => {
     const run = runBuilt(['--help']);
     expect(run.stdout).toMatch(/^ {2}python +Find missing symbolic\/setType/m);
     expect(run.loaded).toEqual(['cli.js']);
+  });
+});
+
+describe('the built extension', () => {
+  it('activates without loading elkjs or the catalog, which sit beside it', () => {
+    // The bench's require probe gives the bundle a stub `vscode` and prints a line; then what it had loaded.
+    const probe = `
+process.argv[2] = ${JSON.stringify(join(out, 'extension.js'))};
+require(${JSON.stringify(join(repoRoot, 'scripts', 'bench', 'require_extension.cjs'))});
+const loaded = Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(out)})).map((f) => f.slice(${out.length + 1}));
+process.stdout.write(JSON.stringify(loaded));`;
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: repoRoot, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const [probed, loaded] = run.stdout.trim().split('\n');
+    expect(JSON.parse(probed!).exports).toEqual(['activate', 'deactivate']);
+    expect(JSON.parse(loaded!)).toEqual(['extension.js']);
+    const bundle = readFileSync(join(out, 'extension.js'), 'utf8');
+    expect(bundle).toContain('./elk.bundled.js');
+    expect(bundle.length).toBeLessThan(readFileSync(join(out, 'elk.bundled.js'), 'utf8').length);
   });
 });
