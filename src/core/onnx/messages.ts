@@ -263,7 +263,12 @@ export function readNode(c: Cursor, end: number, depth: number, values?: NodeVal
     node.inputs = trim(node.inputs);
     node.outputs = trim(node.outputs);
   }
-  if (summaryOnly) node.attributes = takeAttributes(attributesBase);
+  if (summaryOnly) {
+    node.attributes = takeAttributes(attributesBase);
+    // All a summary keeps of a node without subgraphs is its op: nodes of the same op share one frozen object,
+    // so a huge graph's summary holds a few nodes, not one per node for the collector to copy.
+    if (isNone(node.attributes)) return c.summaryNodeLike(node);
+  }
   return node;
 }
 

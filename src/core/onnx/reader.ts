@@ -20,7 +20,8 @@ export interface ReadOptions {
   /** 'full' (default): everything in the file. 'summary': what a one-screen overview of a huge graph needs —
    *  node names, node inputs/outputs, node doc strings and metadata_props, graph value_info and every node
    *  attribute that holds no subgraph are left empty (skipped, never decoded); op types, domains, subgraph
-   *  attributes, functions, graph inputs/outputs, initializers and model metadata are read as usual.
+   *  attributes, functions, graph inputs/outputs, initializers and model metadata are read as usual. What is left
+   *  of a node without subgraphs is its op, so such nodes of the same op are one shared, frozen object.
    *  `onnx-coverage inspect` reads this way; anything that checks nodes needs 'full'. */
   detail?: 'full' | 'summary';
 }

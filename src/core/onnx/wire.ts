@@ -14,7 +14,7 @@ import { hashAsciiBytes } from './ascii-hash';
 import type { ValueNames } from './node-values';
 import { MAX_RUN_BYTES, RepeatedRuns } from './repeated-runs';
 import { SMALL_PAYLOAD_BYTES, SmallPayloads } from './small-payloads';
-import type { Attribute } from './model';
+import type { Attribute, Node } from './model';
 
 export const WireType = { VARINT: 0, I64: 1, LEN: 2, SGROUP: 3, EGROUP: 4, I32: 5 } as const;
 const WIRE_NAMES = ['varint', '64-bit', 'length-delimited', 'start-group', 'end-group', '32-bit', 'invalid (6)', 'invalid (7)'];
@@ -55,6 +55,9 @@ export class Cursor {
 
   /** Small tensor payloads kept while a file is read (small-payloads.ts); none for bytes already in memory. */
   readonly smallPayloads: SmallPayloads | undefined;
+
+  /** Summary reads: the shared node of each op, by domain, op type and overload (summaryNodeLike). */
+  private summaryNodes?: Map<string, Map<string, Map<string, Node>>>;
 
   /** Attribute lists already decoded, by the bytes they were read from (repeated-runs.ts); made on first use. */
   private attributeRuns?: RepeatedRuns<Attribute[]>;
@@ -255,6 +258,17 @@ export class Cursor {
     // Past the limit, or at it with the message still going on: the run's end is not known here.
     if (p > limit || (p === limit && p < messageEnd)) return -1;
     return this.base + p;
+  }
+
+  /** A summary read's node without attributes, shared with every earlier one of the same op (frozen). */
+  summaryNodeLike(node: Node): Node {
+    const byOp = (this.summaryNodes ??= new Map()).get(node.domain) ?? new Map<string, Map<string, Node>>();
+    this.summaryNodes.set(node.domain, byOp);
+    let overloads = byOp.get(node.opType);
+    if (!overloads) byOp.set(node.opType, (overloads = new Map()));
+    let shared = overloads.get(node.overload);
+    if (!shared) overloads.set(node.overload, (shared = Object.freeze(node)));
+    return shared;
   }
 
   /** The attribute list decoded before from the same bytes as [at, runEnd), if any. */

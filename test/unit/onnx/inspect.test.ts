@@ -133,4 +133,19 @@ describe('what inspect reads', () => {
     expect(summary.nodeCounts).toMatchObject({ mainGraph: 2, subgraphs: 3 });
     expect(summary.opHistogram).toEqual({ Abs: 1, Constant: 1, If: 1, Neg: 1, Relu: 1 });
   });
+
+  it('keeps one shared, frozen node per op of the nodes without subgraphs, and every node with them', () => {
+    const path = join(tmp, 'repeated-ops.onnx');
+    const branch = { nodes: [{ opType: 'Relu' }] };
+    writeFileSync(path, buildModel({ graph: { nodes: [
+      { opType: 'Relu', name: 'a' }, { opType: 'Relu', name: 'b' }, { opType: 'Add' }, { opType: 'Relu', domain: 'custom' },
+      { opType: 'If', attributes: { then_branch: branch, else_branch: branch } }, { opType: 'If', attributes: { then_branch: branch, else_branch: branch } },
+    ] } }));
+    const nodes = readModelFile(path, { detail: 'summary' }).graph.nodes;
+    expect(nodes.map((n) => `${n.domain}:${n.opType}`)).toEqual([':Relu', ':Relu', ':Add', 'custom:Relu', ':If', ':If']);
+    expect(nodes[1]).toBe(nodes[0]);
+    expect(Object.isFrozen(nodes[0])).toBe(true);
+    expect(new Set(nodes).size).toBe(5);
+    expect(nodes[4]!.attributes.map((a) => a.name)).toEqual(['then_branch', 'else_branch']);
+  });
 });
