@@ -56,7 +56,7 @@ export class Cursor {
   /** Small tensor payloads kept while a file is read (small-payloads.ts); none for bytes already in memory. */
   readonly smallPayloads: SmallPayloads | undefined;
 
-  /** Summary reads: the shared node of each op, by domain, op type and overload (summaryNodeLike). */
+  /** Summary reads: the shared node of each op, by domain, overload and op type (summaryNodeLike). */
   private summaryNodes?: Map<string, Map<string, Map<string, Node>>>;
 
   /** Attribute lists already decoded, by the bytes they were read from (repeated-runs.ts); made on first use. */
@@ -262,12 +262,13 @@ export class Cursor {
 
   /** A summary read's node without attributes, shared with every earlier one of the same op (frozen). */
   summaryNodeLike(node: Node): Node {
-    const byOp = (this.summaryNodes ??= new Map()).get(node.domain) ?? new Map<string, Map<string, Node>>();
-    this.summaryNodes.set(node.domain, byOp);
-    let overloads = byOp.get(node.opType);
-    if (!overloads) byOp.set(node.opType, (overloads = new Map()));
-    let shared = overloads.get(node.overload);
-    if (!shared) overloads.set(node.overload, (shared = Object.freeze(node)));
+    const byDomain = (this.summaryNodes ??= new Map());
+    let byOverload = byDomain.get(node.domain);
+    if (!byOverload) byDomain.set(node.domain, (byOverload = new Map()));
+    let byOp = byOverload.get(node.overload);
+    if (!byOp) byOverload.set(node.overload, (byOp = new Map()));
+    let shared = byOp.get(node.opType);
+    if (!shared) byOp.set(node.opType, (shared = Object.freeze(node)));
     return shared;
   }
 
