@@ -23,7 +23,9 @@ const WIRE_NAMES = ['varint', '64-bit', 'length-delimited', 'start-group', 'end-
 const FIELD_HEAD = 24;
 const MIN_WINDOW = 64 * 1024;
 const INTERN_MAX_BYTES = 64;
-const MAX_WINDOW = 8 * 1024 * 1024;
+// 1 MiB rather than more: each larger window is a fresh buffer whose pages the kernel faults in on first touch,
+// which on a VM cost more than the reads it saves (200k-node inspect 186 -> 175 ms against 8 MiB).
+const MAX_WINDOW = 1024 * 1024;
 
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 

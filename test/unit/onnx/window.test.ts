@@ -17,7 +17,7 @@ function withoutSource(model: Model): unknown {
 
 describe('windowed reading', () => {
   it('reads the same model as from memory when fields straddle window boundaries', () => {
-    // Tensors of odd sizes between nodes push every later field across 64 KiB … 8 MiB window edges.
+    // Tensors of odd sizes between nodes push every later field across 64 KiB … 1 MiB window edges.
     const initializers: TensorSpec[] = [];
     const nodes: NodeSpec[] = [];
     for (let i = 0; i < 40; i++) {
