@@ -1,5 +1,5 @@
 // A protobuf wire-format cursor over a whole model that may be far larger than memory should hold.
-// It reads through protobufjs' low-level Reader over a *window* of the file: the window is refilled from the file
+// It reads a *window* of the file (a WindowReader: bytes and a position in them): the window is refilled from the file
 // when a field needs bytes past its end, and length-delimited payloads the reader does not need (raw_data, packed
 // tensor data) are skipped by position, never read. Window size adapts: it grows while parsing runs sequentially
 // through structure (nodes) and falls back to a small read after a jump over a payload, so a 1.5 GB file of
@@ -7,7 +7,6 @@
 //
 // Every position is absolute (a file offset). Every length is checked against the end of its enclosing message
 // before use, so a lying length can neither allocate nor read past its message.
-import { Reader } from 'protobufjs/minimal';
 import { OnnxReadError } from './errors';
 import type { WindowFile } from './file-source';
 import { hashAsciiBytes } from './ascii-hash';
@@ -42,8 +41,18 @@ function allocateWindow(length: number): Uint8Array {
   return NodeBuffer ? NodeBuffer.allocUnsafeSlow(length) : new Uint8Array(length);
 }
 
+/** The bytes of the window and the position in them. The cursor decodes every value itself: protobufjs' Reader,
+ *  used here before, cost its library's load at every start-up for three small functions. */
+export class WindowReader {
+  constructor(public buf: Uint8Array, public pos = 0, public len = buf.length) {}
+}
+
+// Floats and doubles are decoded through one little-endian view (a DataView: right on any platform's byte order).
+const scratch = new Uint8Array(8);
+const scratchView = new DataView(scratch.buffer);
+
 export class Cursor {
-  readonly reader: Reader;
+  readonly reader: WindowReader;
   /** Absolute offset of reader.buf[0]. */
   private base = 0;
   private windowBuffer: Uint8Array = new Uint8Array(0);
@@ -68,7 +77,7 @@ export class Cursor {
   private wholeFile = true;
 
   private constructor(readonly label: string, readonly size: number, private readonly file: WindowFile | undefined, bytes: Uint8Array) {
-    this.reader = new Reader(windowView(bytes));
+    this.reader = new WindowReader(windowView(bytes));
     this.smallPayloads = file === undefined ? undefined : new SmallPayloads();
     this.internTable = new Array<string | undefined>(Math.min(1 << 16, Math.max(1 << 8, 2 ** Math.ceil(Math.log2(Math.max(1, size / 64))))));
   }
@@ -155,12 +164,7 @@ export class Cursor {
       }
     } else this.ensure(FIELD_HEAD);
     const start = this.pos;
-    let tag: number;
-    try {
-      tag = this.reader.uint32();
-    } catch (error) {
-      throw this.truncated(start, 'a field tag (varint)', error);
-    }
+    const tag = this.varint32('a field tag (varint)');
     // Field number 0 is not protobuf: skipped as unknown, a run of zero bytes would read as endless empty fields.
     if (tag >>> 3 === 0) throw new OnnxReadError(this.label, start, 'a field tag', 'field number 0 (zero bytes where a field should start: a file not fully written?)');
     return tag;
@@ -168,12 +172,26 @@ export class Cursor {
 
   /** An unsigned varint that fits 32 bits (lengths, enums, int32 fields read as uint32). */
   uint32(): number {
-    const start = this.pos;
-    try {
-      return this.reader.uint32();
-    } catch (error) {
-      throw this.truncated(start, 'a varint', error);
+    return this.varint32('a varint');
+  }
+
+  /** A varint of up to 10 bytes, as its low 32 bits, unsigned (what a 32-bit protobuf field keeps of it). */
+  private varint32(what: string): number {
+    const r = this.reader;
+    const buf = r.buf;
+    const len = r.len;
+    let pos = r.pos;
+    let value = 0;
+    for (let shift = 0; shift < 70; shift += 7) {
+      if (pos >= len) throw this.truncated(this.base + r.pos, what);
+      const b = buf[pos++]!;
+      if (shift < 32) value |= (b & 0x7f) << shift;
+      if (b < 0x80) {
+        r.pos = pos;
+        return value >>> 0;
+      }
     }
+    throw new OnnxReadError(this.label, this.base + r.pos, 'a varint of at most 10 bytes', 'a longer one');
   }
 
   /** A varint int32 field (negative values are 10-byte varints whose low 32 bits are the value). */
@@ -219,21 +237,20 @@ export class Cursor {
   }
 
   float(): number {
-    const start = this.pos;
-    try {
-      return this.reader.float();
-    } catch (error) {
-      throw this.truncated(start, 'a 32-bit float', error);
-    }
+    return this.fixed(4, 'a 32-bit float').getFloat32(0, true);
   }
 
   double(): number {
-    const start = this.pos;
-    try {
-      return this.reader.double();
-    } catch (error) {
-      throw this.truncated(start, 'a 64-bit double', error);
-    }
+    return this.fixed(8, 'a 64-bit double').getFloat64(0, true);
+  }
+
+  /** Steps over the next `size` bytes, copied to the start of the scratch view (returned). */
+  private fixed(size: number, what: string): DataView {
+    const r = this.reader;
+    if (r.len - r.pos < size) throw this.truncated(this.pos, what);
+    for (let k = 0; k < size; k++) scratch[k] = r.buf[r.pos + k]!;
+    r.pos += size;
+    return scratchView;
   }
 
   /** Where the run of consecutive length-delimited fields with the one-byte tag `tag` that starts at absolute `at`
@@ -444,9 +461,8 @@ export class Cursor {
     return new OnnxReadError(this.label, at, `${what} to end by byte ${end} (the end of its message)`, `a value running to byte ${this.pos}`);
   }
 
-  /** protobufjs throws a RangeError when a value runs past the end of its buffer: at the end of the file. */
-  truncated(at: number, what: string, cause?: unknown): OnnxReadError {
-    if (cause instanceof OnnxReadError) return cause;
+  /** A value that runs past the end of the window's data: at the end of the file, or of a field's bytes. */
+  truncated(at: number, what: string): OnnxReadError {
     const dataEnd = this.base + this.reader.len;
     if (this.wholeFile && dataEnd === this.size) return new OnnxReadError(this.label, at, what, `the end of the file at byte ${dataEnd}: ${CUT_SHORT}`, CUT_SHORT_HINT);
     return new OnnxReadError(this.label, at, what, `the end of the data at byte ${dataEnd}`);
