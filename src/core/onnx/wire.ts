@@ -170,11 +170,6 @@ export class Cursor {
     return tag;
   }
 
-  /** An unsigned varint that fits 32 bits (lengths, enums, int32 fields read as uint32). */
-  uint32(): number {
-    return this.varint32('a varint');
-  }
-
   /** A varint of up to 10 bytes, as its low 32 bits, unsigned (what a 32-bit protobuf field keeps of it). */
   private varint32(what: string): number {
     const r = this.reader;
@@ -192,11 +187,6 @@ export class Cursor {
       }
     }
     throw new OnnxReadError(this.label, this.base + r.pos, 'a varint of at most 10 bytes', 'a longer one');
-  }
-
-  /** A varint int32 field (negative values are 10-byte varints whose low 32 bits are the value). */
-  int32(): number {
-    return this.uint32() | 0;
   }
 
   /** A varint int64 as a JS number (exact up to 2^53; dims, ints, versions never exceed that in practice). */

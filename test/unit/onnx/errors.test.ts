@@ -123,6 +123,13 @@ describe('truncation', () => {
   it('refuses a varint longer than ten bytes', () => {
     expectReadError(() => readModelBytes(new Uint8Array([0x08, ...new Array(11).fill(0xff), 0x01])), /at most 10 bytes/);
   });
+
+  it('reads a field tag written in more bytes than it needs, and refuses one of more than ten', () => {
+    // ir_version's tag (field 1, varint: 0x08) padded to six bytes, then its value 7.
+    expect(readModelBytes(new Uint8Array([0x88, 0x80, 0x80, 0x80, 0x80, 0x00, 0x07])).irVersion).toBe(7);
+    const error = expectReadError(() => readModelBytes(new Uint8Array([0x88, ...new Array(10).fill(0x80), 0x00, 0x07]), 'tag.onnx'), /at most 10 bytes/);
+    expect(error.offset).toBe(0);
+  });
 });
 
 describe('wire types and lengths', () => {
